@@ -1,0 +1,189 @@
+//! The SQLite file of one manager's cluster: opening, upgrading, and the one-transaction write.
+//!
+//! Reads take `&Connection` ([`Store::conn`]). Every user action goes through
+//! [`Store::write`], which hands a [`Write`] (a transaction plus the clock) to the action
+//! and commits only if the action returns `Ok`: the rows and their change-log entries
+//! land together or not at all.
+
+pub mod change_log;
+pub(crate) mod migrations;
+pub(crate) mod record;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
+
+use crate::error::{CoreError, CoreResult};
+use crate::hlc::{self, Clock};
+
+pub use record::Write;
+
+/// Makes generated data reproducible: ids come from a seeded generator and the clock
+/// reads a simulated time instead of the wall clock.
+#[derive(Debug, Clone)]
+pub struct Generation {
+    state: u64,
+    /// The simulated wall clock, in milliseconds since the epoch.
+    pub wall_millis: u64,
+}
+
+impl Generation {
+    pub fn new(seed: u64, wall_millis: u64) -> Generation {
+        Generation { state: seed ^ 0x9E37_79B9_7F4A_7C15, wall_millis }
+    }
+
+    /// splitmix64: small, fast, and the same on every platform and version.
+    pub fn next_u64(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A UUIDv7 whose time is the simulated clock and whose random part is seeded.
+    pub fn next_id(&mut self) -> String {
+        let mut random = [0u8; 10];
+        random[..8].copy_from_slice(&self.next_u64().to_le_bytes());
+        random[8..].copy_from_slice(&self.next_u64().to_le_bytes()[..2]);
+        uuid::Builder::from_unix_timestamp_millis(self.wall_millis, &random).into_uuid().to_string()
+    }
+}
+
+/// An open cluster database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    device_id: String,
+    clock: Clock,
+    generation: Option<Generation>,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path`, upgrading an older schema after writing
+    /// a backup copy beside it, and refusing one written by a newer app.
+    pub fn open(path: &Path) -> CoreResult<Store> {
+        if path.exists() {
+            // Look before touching: a newer schema must be left exactly as it is.
+            let probe = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let version = migrations::schema_version(&probe)?;
+            drop(probe);
+            if version > migrations::LATEST {
+                return Err(CoreError::SchemaTooNew { found: version, supported: migrations::LATEST });
+            }
+        } else if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let conn = Connection::open(path)?;
+        Store::init(conn, Some(path.to_path_buf()))
+    }
+
+    /// A database that lives in memory only: for tests and benchmarks' baselines.
+    pub fn open_in_memory() -> CoreResult<Store> {
+        Store::init(Connection::open_in_memory()?, None)
+    }
+
+    fn init(mut conn: Connection, path: Option<PathBuf>) -> CoreResult<Store> {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        if path.is_some() {
+            // WAL lets the UI read while a write commits; NORMAL sync is durable across app
+            // crashes (the ones that matter on a laptop), and far faster than FULL.
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        migrations::upgrade(&mut conn, path.as_deref())?;
+        let device_id = device_id(&conn)?;
+        let node = node_of(&device_id);
+        let clock = Clock::resume(node, change_log::latest_hlc(&conn)?);
+        Ok(Store { conn, path, device_id, clock, generation: None })
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn device_id(&self) -> &str {
+        &self.device_id
+    }
+
+    /// Runs one user action in one transaction; commits only if it succeeds.
+    pub fn write<T>(&mut self, action: impl FnOnce(&mut Write<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        let tx = self.conn.transaction()?;
+        let mut write = Write::new(tx, &mut self.clock, &self.device_id, self.generation.as_mut());
+        let value = action(&mut write)?;
+        write.commit()?;
+        Ok(value)
+    }
+
+    /// From now on ids and clock readings come from `generation` (None: back to normal).
+    pub fn set_generation(&mut self, generation: Option<Generation>) {
+        self.generation = generation;
+    }
+
+    /// The generation in force, to move its simulated clock.
+    pub fn generation_mut(&mut self) -> Option<&mut Generation> {
+        self.generation.as_mut()
+    }
+
+    /// A write without the change log, for loading generated data in bulk and for the
+    /// benchmark that measures what the log costs. Never used for a user's action.
+    pub fn write_unlogged<T>(&mut self, action: impl FnOnce(&mut Write<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        let tx = self.conn.transaction()?;
+        let mut write = Write::new(tx, &mut self.clock, &self.device_id, self.generation.as_mut());
+        write.set_logging(false);
+        let value = action(&mut write)?;
+        write.commit()?;
+        Ok(value)
+    }
+}
+
+const LOCAL_SETTINGS_V1: &str = "
+CREATE TABLE local_setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+";
+
+/// A value this laptop keeps for itself (never synced): device id, sync cursors, language.
+pub fn local_setting(conn: &Connection, key: &str) -> CoreResult<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM local_setting WHERE key = ?1", [key], |row| row.get(0))
+        .optional()?)
+}
+
+pub fn set_local_setting(tx: &Transaction<'_>, key: &str, value: &str) -> CoreResult<()> {
+    tx.execute(
+        "INSERT INTO local_setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+fn device_id(conn: &Connection) -> CoreResult<String> {
+    if let Some(id) = local_setting(conn, "device_id")? {
+        return Ok(id);
+    }
+    let id = crate::new_id();
+    conn.execute("INSERT INTO local_setting (key, value) VALUES ('device_id', ?1)", [&id])?;
+    Ok(id)
+}
+
+/// The clock's tie-breaker: the low 64 bits of the device's UUID (its random part).
+fn node_of(device_id: &str) -> u64 {
+    uuid::Uuid::parse_str(device_id)
+        .map(|u| u.as_u64_pair().1)
+        .unwrap_or_else(|_| device_id.bytes().fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b))))
+}
+
+/// Now, as the clock's wall reading.
+pub(crate) fn now_millis() -> u64 {
+    hlc::wall_millis()
+}
+

@@ -1,0 +1,211 @@
+//! Field-level writes: insert, update and soft-delete a row while logging each changed field.
+//!
+//! Every domain table is described by a [`Table`] (its name and its syncable columns). A
+//! domain module turns its typed record into a list of `(column, value)` pairs; this
+//! module diffs them against the stored row, writes only what changed and appends one
+//! change-log entry per field. Deletion is a field too (`deleted` = 1), so a delete and a
+//! concurrent edit can be merged like any other two edits.
+
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, OptionalExtension, Transaction};
+
+use super::change_log::{self, NewChange};
+use crate::error::{CoreError, CoreResult};
+use crate::hlc::Clock;
+
+/// A domain table whose rows are records with a text `id` and a `deleted` flag.
+#[derive(Debug)]
+pub struct Table {
+    pub name: &'static str,
+    /// What the user calls it in an error message ("member", "event", ...).
+    pub kind: &'static str,
+    /// The columns a write may set, other than `id` and `deleted`.
+    pub columns: &'static [&'static str],
+}
+
+pub type Fields = Vec<(&'static str, Value)>;
+
+/// One user action's transaction, with the clock that stamps its changes.
+pub struct Write<'a> {
+    tx: Transaction<'a>,
+    clock: &'a mut Clock,
+    device_id: &'a str,
+    action_id: String,
+    logging: bool,
+    generation: Option<&'a mut super::Generation>,
+}
+
+impl<'a> Write<'a> {
+    pub(crate) fn new(
+        tx: Transaction<'a>,
+        clock: &'a mut Clock,
+        device_id: &'a str,
+        mut generation: Option<&'a mut super::Generation>,
+    ) -> Write<'a> {
+        let action_id = match generation.as_deref_mut() {
+            Some(g) => g.next_id(),
+            None => crate::new_id(),
+        };
+        Write { tx, clock, device_id, action_id, logging: true, generation }
+    }
+
+    /// A new record id (seeded while generating demo data).
+    pub fn new_id(&mut self) -> String {
+        match self.generation.as_deref_mut() {
+            Some(g) => g.next_id(),
+            None => crate::new_id(),
+        }
+    }
+
+    /// The wall clock's reading, or the simulated one while generating.
+    pub fn wall_millis(&self) -> u64 {
+        match self.generation.as_deref() {
+            Some(g) => g.wall_millis,
+            None => super::now_millis(),
+        }
+    }
+
+    pub(crate) fn set_logging(&mut self, on: bool) {
+        self.logging = on;
+    }
+
+    pub(crate) fn commit(self) -> CoreResult<()> {
+        self.tx.commit()?;
+        Ok(())
+    }
+
+    /// The transaction, for reads inside the action and for tables without history.
+    pub fn tx(&self) -> &Transaction<'a> {
+        &self.tx
+    }
+
+    /// Inserts a new record and logs every field that has a value.
+    pub fn insert(&mut self, table: &Table, id: &str, fields: &Fields) -> CoreResult<()> {
+        debug_assert!(fields.iter().all(|(c, _)| table.columns.contains(c)));
+        let columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
+        let placeholders = (1..=fields.len() + 1).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "INSERT INTO {} (id, {}) VALUES ({placeholders})",
+            table.name,
+            columns.join(", ")
+        );
+        let values = std::iter::once(Value::Text(id.to_string())).chain(fields.iter().map(|(_, v)| v.clone()));
+        self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+        for (column, value) in fields {
+            if *value != Value::Null {
+                self.log(table, id, column, None, Some(value))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Updates the given fields of a record, writing and logging only those that changed.
+    /// Returns how many fields changed.
+    pub fn update(&mut self, table: &Table, id: &str, fields: &Fields) -> CoreResult<usize> {
+        let columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
+        let old = self.read_fields(table, id, &columns)?;
+        let changed: Vec<(&'static str, &Value, Value)> = fields
+            .iter()
+            .zip(old)
+            .filter(|((_, new), old)| new != old)
+            .map(|((column, new), old)| (*column, new, old))
+            .collect();
+        if changed.is_empty() {
+            return Ok(0);
+        }
+        let sets = changed.iter().enumerate().map(|(i, (c, _, _))| format!("{c} = ?{}", i + 2)).collect::<Vec<_>>().join(", ");
+        let sql = format!("UPDATE {} SET {sets} WHERE id = ?1", table.name);
+        let values = std::iter::once(Value::Text(id.to_string())).chain(changed.iter().map(|(_, new, _)| (*new).clone()));
+        self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+        for (column, new, old) in &changed {
+            self.log(table, id, column, Some(old), Some(new))?;
+        }
+        Ok(changed.len())
+    }
+
+    /// Marks a record deleted (it stays, so a concurrent edit elsewhere can still be merged).
+    pub fn soft_delete(&mut self, table: &Table, id: &str) -> CoreResult<()> {
+        self.set_deleted(table, id, true)
+    }
+
+    /// Brings back a deleted record, e.g. a member added again to a small group.
+    pub fn restore(&mut self, table: &Table, id: &str) -> CoreResult<()> {
+        self.set_deleted(table, id, false)
+    }
+
+    fn set_deleted(&mut self, table: &Table, id: &str, deleted: bool) -> CoreResult<()> {
+        let current: Option<i64> = self
+            .tx
+            .query_row(&format!("SELECT deleted FROM {} WHERE id = ?1", table.name), [id], |r| r.get(0))
+            .optional()?;
+        let Some(current) = current else {
+            return Err(CoreError::NotFound { kind: table.kind, id: id.to_string() });
+        };
+        let wanted = i64::from(deleted);
+        if current == wanted {
+            return Ok(());
+        }
+        self.tx.execute(&format!("UPDATE {} SET deleted = ?2 WHERE id = ?1", table.name), rusqlite::params![id, wanted])?;
+        self.log(table, id, "deleted", Some(&Value::Integer(current)), Some(&Value::Integer(wanted)))
+    }
+
+    /// Whether a record exists: `None` if never, `Some(deleted)` otherwise.
+    pub fn exists(&self, table: &Table, id: &str) -> CoreResult<Option<bool>> {
+        let deleted: Option<i64> = self
+            .tx
+            .query_row(&format!("SELECT deleted FROM {} WHERE id = ?1", table.name), [id], |r| r.get(0))
+            .optional()?;
+        Ok(deleted.map(|d| d != 0))
+    }
+
+    fn read_fields(&self, table: &Table, id: &str, columns: &[&str]) -> CoreResult<Vec<Value>> {
+        let sql = format!("SELECT {} FROM {} WHERE id = ?1 AND deleted = 0", columns.join(", "), table.name);
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let row = stmt
+            .query_row([id], |row| (0..columns.len()).map(|i| row.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>())
+            .optional()?;
+        row.ok_or_else(|| CoreError::NotFound { kind: table.kind, id: id.to_string() })
+    }
+
+    fn log(&mut self, table: &Table, id: &str, column: &str, old: Option<&Value>, new: Option<&Value>) -> CoreResult<()> {
+        if !self.logging {
+            return Ok(());
+        }
+        let old = old.and_then(to_json);
+        let new = new.and_then(to_json);
+        let hlc = self.clock.tick(self.wall_millis());
+        change_log::append(
+            &self.tx,
+            &NewChange {
+                hlc,
+                device_id: self.device_id,
+                action_id: &self.action_id,
+                table_name: table.name,
+                record_id: id,
+                field: column,
+                old_value: old.as_deref(),
+                new_value: new.as_deref(),
+            },
+        )
+    }
+}
+
+/// The JSON text of a column value; `None` for SQL NULL.
+fn to_json(value: &Value) -> Option<String> {
+    let json = match value {
+        Value::Null => return None,
+        Value::Integer(i) => serde_json::Value::from(*i),
+        Value::Real(f) => serde_json::Value::from(*f),
+        Value::Text(t) => serde_json::Value::from(t.as_str()),
+        Value::Blob(b) => serde_json::Value::from(b.iter().map(|x| format!("{x:02x}")).collect::<String>()),
+    };
+    Some(json.to_string())
+}
+
+/// Builds a field list: `fields![("name", name.clone()), ...]` with anything `Into<Value>`.
+#[macro_export]
+macro_rules! fields {
+    ($(($col:literal, $val:expr)),* $(,)?) => {
+        vec![$(($col, rusqlite::types::Value::from($val))),*]
+    };
+}

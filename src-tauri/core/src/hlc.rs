@@ -1,0 +1,133 @@
+//! Hybrid logical clock: the order of changes across laptops whose wall clocks disagree.
+//!
+//! A timestamp is (physical milliseconds, logical counter, device id). A device's clock
+//! never goes backwards and always moves past any timestamp it has seen from another
+//! device, so "later" means "happened after, as far as anyone could know" even when a
+//! laptop's clock is days off. Timestamps are stored as fixed-width strings so that
+//! SQLite's text order is the clock's order.
+
+use std::fmt;
+
+/// One point of the hybrid logical clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp {
+    pub millis: u64,
+    pub counter: u32,
+    /// Low 64 bits of the device id: breaks ties between devices deterministically.
+    pub node: u64,
+}
+
+impl Timestamp {
+    /// Parses the text form written by [`Timestamp::fmt`].
+    pub fn parse(text: &str) -> Option<Timestamp> {
+        let mut parts = text.split('-');
+        let millis = u64::from_str_radix(parts.next()?, 16).ok()?;
+        let counter = u32::from_str_radix(parts.next()?, 16).ok()?;
+        let node = u64::from_str_radix(parts.next()?, 16).ok()?;
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(Timestamp { millis, counter, node })
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:012x}-{:06x}-{:016x}", self.millis, self.counter, self.node)
+    }
+}
+
+/// The clock of one device.
+#[derive(Debug, Clone)]
+pub struct Clock {
+    last: Timestamp,
+}
+
+impl Clock {
+    pub fn new(node: u64) -> Clock {
+        Clock { last: Timestamp { millis: 0, counter: 0, node } }
+    }
+
+    /// Starts from the latest timestamp this device has stored, so a restart never reuses one.
+    pub fn resume(node: u64, latest_seen: Option<Timestamp>) -> Clock {
+        let mut clock = Clock::new(node);
+        if let Some(seen) = latest_seen {
+            clock.last.millis = seen.millis;
+            clock.last.counter = seen.counter;
+        }
+        clock
+    }
+
+    /// The timestamp of a local change made now, given the wall clock's reading.
+    pub fn tick(&mut self, wall_millis: u64) -> Timestamp {
+        if wall_millis > self.last.millis {
+            self.last.millis = wall_millis;
+            self.last.counter = 0;
+        } else {
+            self.last.counter += 1;
+        }
+        self.last
+    }
+
+    /// Moves the clock past a timestamp received from another device.
+    pub fn observe(&mut self, remote: Timestamp, wall_millis: u64) {
+        let max_millis = self.last.millis.max(remote.millis).max(wall_millis);
+        let counter = if max_millis == self.last.millis && max_millis == remote.millis {
+            self.last.counter.max(remote.counter) + 1
+        } else if max_millis == self.last.millis {
+            self.last.counter + 1
+        } else if max_millis == remote.millis {
+            remote.counter + 1
+        } else {
+            0
+        };
+        self.last.millis = max_millis;
+        self.last.counter = counter;
+    }
+
+    pub fn last(&self) -> Timestamp {
+        self.last
+    }
+}
+
+/// Milliseconds since the Unix epoch by this machine's wall clock.
+pub fn wall_millis() -> u64 {
+    let now = chrono::Utc::now().timestamp_millis();
+    u64::try_from(now).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_form_sorts_like_the_clock() {
+        let a = Timestamp { millis: 9, counter: 500, node: 1 };
+        let b = Timestamp { millis: 10, counter: 0, node: 0 };
+        assert!(a < b);
+        assert!(a.to_string() < b.to_string());
+        assert_eq!(Timestamp::parse(&a.to_string()), Some(a));
+        assert_eq!(Timestamp::parse("zz"), None);
+    }
+
+    #[test]
+    fn tick_is_monotonic_when_the_wall_clock_goes_back() {
+        let mut clock = Clock::new(7);
+        let first = clock.tick(1_000);
+        let second = clock.tick(500);
+        let third = clock.tick(500);
+        assert!(first < second && second < third);
+    }
+
+    #[test]
+    fn observing_a_fast_clock_moves_past_it() {
+        // A laptop two days fast writes; a laptop with a correct clock edits after seeing it.
+        let two_days = 2 * 24 * 3600 * 1000;
+        let mut fast = Clock::new(1);
+        let remote = fast.tick(10_000 + two_days);
+        let mut honest = Clock::new(2);
+        honest.observe(remote, 10_000);
+        let local = honest.tick(10_001);
+        assert!(local > remote, "an edit made after seeing a change must order after it");
+    }
+}

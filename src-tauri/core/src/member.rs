@@ -1,0 +1,302 @@
+//! Members of the cluster (회원기관): companies, universities, institutes, support
+//! agencies and consultants, with what each makes and knows.
+
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::db::record::{Fields, Table};
+use crate::error::{Checks, CoreError, CoreResult, FieldError};
+use crate::search::{self, Document, RecordKind};
+use crate::validate::registration_number;
+use crate::validate::support::FirmSize;
+use crate::{fields, text_enum, Write};
+
+pub(crate) const SCHEMA_V1: &str = "
+CREATE TABLE member (
+    id                  TEXT PRIMARY KEY,
+    cluster_id          TEXT REFERENCES cluster(id),  -- NULL: head office's national directory
+    kind                TEXT NOT NULL,                -- a MemberKind code
+    name                TEXT NOT NULL,
+    registration_number TEXT,                         -- ten digits, no dashes; companies only
+    ceo_name            TEXT NOT NULL DEFAULT '',
+    address             TEXT NOT NULL DEFAULT '',
+    industry            TEXT NOT NULL DEFAULT '',
+    employees           INTEGER,
+    revenue_won         INTEGER,
+    firm_size           TEXT,                         -- a FirmSize code
+    products            TEXT NOT NULL DEFAULT '',     -- comma-separated
+    technologies        TEXT NOT NULL DEFAULT '',     -- comma-separated
+    joined_on           TEXT,                         -- YYYY-MM-DD
+    phone               TEXT NOT NULL DEFAULT '',
+    email               TEXT NOT NULL DEFAULT '',
+    notes               TEXT NOT NULL DEFAULT '',
+    deleted             INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX member_cluster ON member(cluster_id, kind, name);
+CREATE INDEX member_registration ON member(registration_number) WHERE registration_number IS NOT NULL;
+";
+
+pub(crate) const MEMBER: Table = Table {
+    name: "member",
+    kind: "member",
+    columns: &[
+        "cluster_id", "kind", "name", "registration_number", "ceo_name", "address", "industry", "employees",
+        "revenue_won", "firm_size", "products", "technologies", "joined_on", "phone", "email", "notes",
+    ],
+};
+
+text_enum! {
+    /// What kind of organisation a member is.
+    MemberKind {
+        Company = "company",         // 기업
+        University = "university",   // 대학
+        Institute = "institute",     // 연구기관
+        Agency = "agency",           // 지원기관
+        Consultant = "consultant",   // 컨설팅
+    }
+}
+
+/// A member as the form edits it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MemberInput {
+    pub kind: Option<MemberKind>,
+    pub name: String,
+    /// As typed: with or without dashes. Required for companies.
+    pub registration_number: String,
+    pub ceo_name: String,
+    pub address: String,
+    pub industry: String,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub employees: Option<i64>,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub revenue_won: Option<i64>,
+    pub firm_size: Option<FirmSize>,
+    pub products: Vec<String>,
+    pub technologies: Vec<String>,
+    /// `YYYY-MM-DD`, or empty.
+    pub joined_on: String,
+    pub phone: String,
+    pub email: String,
+    pub notes: String,
+}
+
+/// A member as stored and shown.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Member {
+    pub id: String,
+    pub cluster_id: Option<String>,
+    pub kind: MemberKind,
+    pub name: String,
+    /// Shown with dashes: `123-45-67890`; empty when none.
+    pub registration_number: String,
+    pub ceo_name: String,
+    pub address: String,
+    pub industry: String,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub employees: Option<i64>,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub revenue_won: Option<i64>,
+    pub firm_size: Option<FirmSize>,
+    pub products: Vec<String>,
+    pub technologies: Vec<String>,
+    pub joined_on: Option<String>,
+    pub phone: String,
+    pub email: String,
+    pub notes: String,
+}
+
+const SELECT: &str = "SELECT id, cluster_id, kind, name, registration_number, ceo_name, address, industry, employees,
+    revenue_won, firm_size, products, technologies, joined_on, phone, email, notes FROM member";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
+    let registration: Option<String> = row.get(4)?;
+    let products: String = row.get(11)?;
+    let technologies: String = row.get(12)?;
+    Ok(Member {
+        id: row.get(0)?,
+        cluster_id: row.get(1)?,
+        kind: row.get(2)?,
+        name: row.get(3)?,
+        registration_number: registration.as_deref().map(registration_number::format).unwrap_or_default(),
+        ceo_name: row.get(5)?,
+        address: row.get(6)?,
+        industry: row.get(7)?,
+        employees: row.get(8)?,
+        revenue_won: row.get(9)?,
+        firm_size: row.get(10)?,
+        products: split_list(&products),
+        technologies: split_list(&technologies),
+        joined_on: row.get(13)?,
+        phone: row.get(14)?,
+        email: row.get(15)?,
+        notes: row.get(16)?,
+    })
+}
+
+/// A keyword list as stored: trimmed, de-duplicated, comma-separated.
+pub(crate) fn join_list(items: &[String]) -> String {
+    let mut seen = Vec::new();
+    for item in items.iter().map(|s| s.trim().replace(',', " ")).filter(|s| !s.is_empty()) {
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    seen.join(", ")
+}
+
+pub(crate) fn split_list(text: &str) -> Vec<String> {
+    text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+/// Checks the form and returns the registration number's digits (if any).
+fn check(conn: &Connection, cluster_id: &str, id: Option<&str>, input: &MemberInput) -> CoreResult<Option<String>> {
+    let mut checks = Checks::default();
+    if input.kind.is_none() {
+        checks.push(FieldError::new("kind", "required", "기관 유형을 고르세요.", "Choose the kind of organisation."));
+    }
+    checks.require("name", &input.name, "기관명", "Name");
+    let mut digits = None;
+    let typed = input.registration_number.trim();
+    if typed.is_empty() {
+        if input.kind == Some(MemberKind::Company) {
+            checks.push(FieldError::required("registration_number", "사업자등록번호", "Business registration number"));
+        }
+    } else {
+        match registration_number::parse("registration_number", typed) {
+            Ok(d) => {
+                if let Some(other) = find_by_registration(conn, cluster_id, &d)?.filter(|m| Some(m.id.as_str()) != id) {
+                    checks.push(FieldError::new(
+                        "registration_number",
+                        "duplicate",
+                        format!("같은 사업자등록번호의 회원사 '{}'가 이미 있습니다. 중복이면 두 기록을 병합하세요.", other.name),
+                        format!("A member with this registration number already exists: '{}'. Merge the two if they are the same company.", other.name),
+                    ));
+                }
+                digits = Some(d);
+            }
+            Err(e) => checks.push(e),
+        }
+    }
+    for (field, ko, en, value) in [
+        ("employees", "종업원 수", "Employees", input.employees),
+        ("revenue_won", "매출액", "Revenue", input.revenue_won),
+    ] {
+        if value.is_some_and(|v| v < 0) {
+            checks.push(FieldError::new(
+                field,
+                "non_negative",
+                format!("{ko}는 0 이상이어야 합니다."),
+                format!("{en} cannot be negative."),
+            ));
+        }
+    }
+    if !input.joined_on.trim().is_empty() && crate::time::parse_date(&input.joined_on).is_none() {
+        checks.push(FieldError::new("joined_on", "date", "가입일은 YYYY-MM-DD 형식의 날짜여야 합니다.", "Join date must be a date in YYYY-MM-DD form."));
+    }
+    let email = input.email.trim();
+    if !email.is_empty() && !(email.contains('@') && email.rsplit('@').next().is_some_and(|d| d.contains('.'))) {
+        checks.push(FieldError::new("email", "email", "이메일 주소 형식이 아닙니다.", "This is not an e-mail address."));
+    }
+    checks.finish()?;
+    Ok(digits)
+}
+
+fn to_fields(cluster_id: Option<&str>, input: &MemberInput, digits: Option<String>) -> CoreResult<Fields> {
+    let kind = input.kind.ok_or_else(|| CoreError::field(FieldError::required("kind", "기관 유형", "Kind")))?;
+    let joined = input.joined_on.trim();
+    Ok(fields![
+        ("cluster_id", cluster_id.map(str::to_string)),
+        ("kind", kind),
+        ("name", input.name.trim().to_string()),
+        ("registration_number", digits),
+        ("ceo_name", input.ceo_name.trim().to_string()),
+        ("address", input.address.trim().to_string()),
+        ("industry", input.industry.trim().to_string()),
+        ("employees", input.employees),
+        ("revenue_won", input.revenue_won),
+        ("firm_size", input.firm_size.map(|s| s.as_str().to_string())),
+        ("products", join_list(&input.products)),
+        ("technologies", join_list(&input.technologies)),
+        ("joined_on", (!joined.is_empty()).then(|| joined.to_string())),
+        ("phone", input.phone.trim().to_string()),
+        ("email", input.email.trim().to_string()),
+        ("notes", input.notes.clone()),
+    ])
+}
+
+pub fn create(w: &mut Write<'_>, cluster_id: &str, input: &MemberInput) -> CoreResult<String> {
+    let digits = check(w.tx(), cluster_id, None, input)?;
+    let id = w.new_id();
+    w.insert(&MEMBER, &id, &to_fields(Some(cluster_id), input, digits)?)?;
+    reindex(w, &id)?;
+    Ok(id)
+}
+
+pub fn update(w: &mut Write<'_>, id: &str, input: &MemberInput) -> CoreResult<()> {
+    let current = get(w.tx(), id)?;
+    let cluster_id = current.cluster_id.clone().unwrap_or_default();
+    let digits = check(w.tx(), &cluster_id, Some(id), input)?;
+    w.update(&MEMBER, id, &to_fields(current.cluster_id.as_deref(), input, digits)?)?;
+    reindex(w, id)
+}
+
+pub fn delete(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
+    w.soft_delete(&MEMBER, id)?;
+    search::remove(w.tx(), RecordKind::Member, id)
+}
+
+pub fn get(conn: &Connection, id: &str) -> CoreResult<Member> {
+    conn.prepare_cached(&format!("{SELECT} WHERE id = ?1 AND deleted = 0"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| CoreError::NotFound { kind: "member", id: id.to_string() })
+}
+
+/// The member of this cluster with these registration digits, if any.
+pub fn find_by_registration(conn: &Connection, cluster_id: &str, digits: &str) -> CoreResult<Option<Member>> {
+    Ok(conn
+        .prepare_cached(&format!("{SELECT} WHERE registration_number = ?1 AND deleted = 0 AND cluster_id IS ?2"))?
+        .query_row(rusqlite::params![digits, cluster_id], from_row)
+        .optional()?)
+}
+
+/// The cluster's members, by kind then name.
+pub fn list(conn: &Connection, cluster_id: &str) -> CoreResult<Vec<Member>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE cluster_id = ?1 AND deleted = 0 ORDER BY kind = 'company' DESC, name"
+    ))?;
+    let rows = stmt.query_map([cluster_id], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(crate) fn document(member: &Member) -> Document {
+    let digits: String = member.registration_number.chars().filter(char::is_ascii_digit).collect();
+    Document {
+        kind: RecordKind::Member,
+        id: member.id.clone(),
+        title: member.name.clone(),
+        body: [
+            member.ceo_name.as_str(),
+            &member.industry,
+            &member.products.join(", "),
+            &member.technologies.join(", "),
+            &member.address,
+            &member.notes,
+        ]
+        .join("\n"),
+        exact: vec![digits],
+    }
+}
+
+fn reindex(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
+    let member = get(w.tx(), id)?;
+    search::put(w.tx(), &document(&member))
+}
+
+pub(crate) fn all_documents(conn: &Connection) -> CoreResult<Vec<Document>> {
+    let mut stmt = conn.prepare(&format!("{SELECT} WHERE deleted = 0"))?;
+    let rows = stmt.query_map([], from_row)?;
+    rows.map(|m| Ok(document(&m?))).collect()
+}

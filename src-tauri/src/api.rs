@@ -1,0 +1,53 @@
+//! The types that cross the IPC boundary and are not the core's own: the error every
+//! command may return and the app's start-up status. TypeScript declarations for these
+//! and for the core types the commands return are generated into `ui/src/bindings/`.
+
+use desk_core::{CoreError, Language};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// A command's failure as the window receives it: a stable `code` to switch on, a
+/// message in the user's language, and, for validation, the fields and rules broken.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+    pub fields: Vec<ApiFieldError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ApiFieldError {
+    pub field: String,
+    pub rule: String,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn from_core(error: &CoreError, lang: Language) -> ApiError {
+        ApiError {
+            code: error.code().to_string(),
+            message: error.message(lang),
+            fields: error
+                .field_errors()
+                .iter()
+                .map(|e| ApiFieldError { field: e.field.clone(), rule: e.rule.clone(), message: e.message(lang).to_string() })
+                .collect(),
+        }
+    }
+
+    pub fn internal(message: impl Into<String>) -> ApiError {
+        ApiError { code: "internal".into(), message: message.into(), fields: Vec::new() }
+    }
+}
+
+/// What the window needs to know first: which database is open and in which language.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AppStatus {
+    pub database_path: String,
+    /// Set when the database could not be opened; the window shows it instead of data.
+    pub open_error: Option<ApiError>,
+    pub has_cluster: bool,
+    pub language: Language,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
