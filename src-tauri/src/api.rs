@@ -30,7 +30,11 @@ impl ApiError {
             fields: error
                 .field_errors()
                 .iter()
-                .map(|e| ApiFieldError { field: e.field.clone(), rule: e.rule.clone(), message: e.message(lang).to_string() })
+                .map(|e| ApiFieldError {
+                    field: e.field.clone(),
+                    rule: e.rule.clone(),
+                    message: e.message(lang).to_string(),
+                })
                 .collect(),
         }
     }

@@ -27,9 +27,18 @@ pub fn cluster_summary(state: State<'_, AppState>) -> ApiResult<Option<ClusterSu
 
 #[tauri::command]
 pub fn open_demo_cluster(state: State<'_, AppState>) -> ApiResult<Option<ClusterSummary>> {
+    load_demo_if_empty(&state)?;
+    state.with_store(|store| desk_core::cluster::summary(store.conn()))
+}
+
+/// Fills an empty database with the demo cluster, anchored on today so that its
+/// schedule looks current; a database that has a cluster is left alone.
+pub fn load_demo_if_empty(state: &AppState) -> ApiResult<()> {
     state.with_store(|store| {
-        desk_core::demo::load_demo_cluster(store, DEMO_SEED)?;
-        desk_core::cluster::summary(store.conn())
+        if desk_core::cluster::current(store.conn())?.is_none() {
+            desk_core::demo::load_demo_cluster(store, DEMO_SEED)?;
+        }
+        Ok(())
     })
 }
 

@@ -2,6 +2,7 @@
 //! window through typed commands. It holds no domain logic of its own.
 
 pub mod api;
+pub mod bindings;
 pub mod commands;
 pub mod state;
 
@@ -34,6 +35,12 @@ pub fn run() {
                 None => app.path().app_data_dir()?.join(DATABASE_FILE),
             };
             let state = state::AppState::open(&path)?;
+            if std::env::args().any(|a| a == "--demo") {
+                // Only fills an empty database; a cluster already there is left alone.
+                if let Err(error) = commands::load_demo_if_empty(&state) {
+                    eprintln!("cluster-desk: the demo cluster could not be loaded: {}", error.message);
+                }
+            }
             app.manage(state);
             Ok(())
         })
@@ -52,7 +59,10 @@ mod tests {
     #[test]
     fn database_flag_wins_in_both_spellings() {
         let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(requested_database_path(args(&["--database", "/tmp/a.sqlite"])), Some(PathBuf::from("/tmp/a.sqlite")));
+        assert_eq!(
+            requested_database_path(args(&["--database", "/tmp/a.sqlite"])),
+            Some(PathBuf::from("/tmp/a.sqlite"))
+        );
         assert_eq!(requested_database_path(args(&["--database=/tmp/b.sqlite"])), Some(PathBuf::from("/tmp/b.sqlite")));
     }
 }

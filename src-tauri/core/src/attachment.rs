@@ -141,7 +141,13 @@ pub fn attach_bytes(
 }
 
 /// Attaches a file from disk.
-pub fn attach_file(w: &mut Write<'_>, folder: &Path, record_table: &str, record_id: &str, source: &Path) -> CoreResult<Attachment> {
+pub fn attach_file(
+    w: &mut Write<'_>,
+    folder: &Path,
+    record_table: &str,
+    record_id: &str,
+    source: &Path,
+) -> CoreResult<Attachment> {
     let size = std::fs::metadata(source)?.len();
     if size > MAX_BYTES {
         // Refuse before reading a huge file into memory.

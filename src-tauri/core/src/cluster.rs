@@ -176,7 +176,11 @@ pub fn create_small_group(w: &mut Write<'_>, cluster_id: &str, name: &str, descr
     w.insert(
         &SMALL_GROUP,
         &id,
-        &fields![("cluster_id", cluster_id.to_string()), ("name", name.trim().to_string()), ("description", description.to_string())],
+        &fields![
+            ("cluster_id", cluster_id.to_string()),
+            ("name", name.trim().to_string()),
+            ("description", description.to_string())
+        ],
     )?;
     Ok(id)
 }

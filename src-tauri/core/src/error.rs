@@ -51,12 +51,7 @@ impl FieldError {
 
     /// A required field left empty.
     pub fn required(field: &str, label_ko: &str, label_en: &str) -> Self {
-        FieldError::new(
-            field,
-            "required",
-            format!("{label_ko}을(를) 입력하세요."),
-            format!("{label_en} is required."),
-        )
+        FieldError::new(field, "required", format!("{label_ko}을(를) 입력하세요."), format!("{label_en} is required."))
     }
 }
 

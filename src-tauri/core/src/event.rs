@@ -62,8 +62,19 @@ pub(crate) const EVENT: Table = Table {
     name: "event",
     kind: "event",
     columns: &[
-        "cluster_id", "kind", "title", "starts_at", "ends_at", "place", "group_id", "visited_member_id", "agenda",
-        "minutes", "decisions", "status", "cancel_reason",
+        "cluster_id",
+        "kind",
+        "title",
+        "starts_at",
+        "ends_at",
+        "place",
+        "group_id",
+        "visited_member_id",
+        "agenda",
+        "minutes",
+        "decisions",
+        "status",
+        "cancel_reason",
     ],
 };
 pub(crate) const INVITEE: Table =
@@ -71,7 +82,16 @@ pub(crate) const INVITEE: Table =
 pub(crate) const ACTION_ITEM: Table = Table {
     name: "action_item",
     kind: "action item",
-    columns: &["event_id", "title", "assignee_person_id", "assignee_member_id", "due_on", "status", "issue_id", "project_id"],
+    columns: &[
+        "event_id",
+        "title",
+        "assignee_person_id",
+        "assignee_member_id",
+        "due_on",
+        "status",
+        "issue_id",
+        "project_id",
+    ],
 };
 
 text_enum! {
@@ -210,25 +230,45 @@ fn check(conn: &Connection, input: &EventInput) -> CoreResult<(DateTime<FixedOff
     let starts = time::parse_datetime(&input.starts_at);
     let ends = time::parse_datetime(&input.ends_at);
     if starts.is_none() {
-        checks.push(FieldError::new("starts_at", "datetime", "시작 일시를 입력하세요.", "Enter the start date and time."));
+        checks.push(FieldError::new(
+            "starts_at",
+            "datetime",
+            "시작 일시를 입력하세요.",
+            "Enter the start date and time.",
+        ));
     }
     if ends.is_none() {
         checks.push(FieldError::new("ends_at", "datetime", "종료 일시를 입력하세요.", "Enter the end date and time."));
     }
     if let (Some(s), Some(e)) = (starts, ends) {
         if e <= s {
-            checks.push(FieldError::new("ends_at", "after_start", "종료 일시는 시작 일시보다 뒤여야 합니다.", "The end must be after the start."));
+            checks.push(FieldError::new(
+                "ends_at",
+                "after_start",
+                "종료 일시는 시작 일시보다 뒤여야 합니다.",
+                "The end must be after the start.",
+            ));
         }
     }
     if input.kind == Some(EventKind::PlantVisit) && input.visited_member_id.is_none() {
-        checks.push(FieldError::new("visited_member_id", "required", "방문할 기업을 고르세요.", "Choose the company to visit."));
+        checks.push(FieldError::new(
+            "visited_member_id",
+            "required",
+            "방문할 기업을 고르세요.",
+            "Choose the company to visit.",
+        ));
     }
     if input.kind == Some(EventKind::GroupMeeting) && input.group_id.is_none() {
         checks.push(FieldError::new("group_id", "required", "소그룹을 고르세요.", "Choose the small group."));
     }
     if let Some(member_id) = &input.visited_member_id {
         if crate::member::get(conn, member_id).is_err() {
-            checks.push(FieldError::new("visited_member_id", "exists", "방문 기업을 찾을 수 없습니다.", "The visited company does not exist."));
+            checks.push(FieldError::new(
+                "visited_member_id",
+                "exists",
+                "방문 기업을 찾을 수 없습니다.",
+                "The visited company does not exist.",
+            ));
         }
     }
     checks.finish()?;
@@ -254,7 +294,8 @@ pub fn create(w: &mut Write<'_>, cluster_id: &str, input: &EventInput) -> CoreRe
     let (starts, ends) = check(w.tx(), input)?;
     let kind = input.kind.ok_or_else(|| CoreError::Validation(Vec::new()))?;
     let id = w.new_id();
-    let mut fields = fields![("cluster_id", cluster_id.to_string()), ("kind", kind), ("status", EventStatus::Scheduled)];
+    let mut fields =
+        fields![("cluster_id", cluster_id.to_string()), ("kind", kind), ("status", EventStatus::Scheduled)];
     fields.extend(to_fields(input, starts, ends));
     w.insert(&EVENT, &id, &fields)?;
     reindex(w, &id)?;
@@ -287,7 +328,13 @@ pub fn cancel(w: &mut Write<'_>, id: &str, reason: &str) -> CoreResult<()> {
 pub fn mark_held(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
     let event = get_event(w.tx(), id)?;
     if event.status == EventStatus::Cancelled {
-        return Err(FieldError::new("status", "transition", "취소된 행사는 개최 완료로 바꿀 수 없습니다.", "A cancelled event cannot be marked as held.").into_error());
+        return Err(FieldError::new(
+            "status",
+            "transition",
+            "취소된 행사는 개최 완료로 바꿀 수 없습니다.",
+            "A cancelled event cannot be marked as held.",
+        )
+        .into_error());
     }
     w.update(&EVENT, id, &fields![("status", EventStatus::Held)])?;
     Ok(())
@@ -296,7 +343,8 @@ pub fn mark_held(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
 /// Saves the minutes and decisions (the editor calls this as the manager types).
 pub fn save_minutes(w: &mut Write<'_>, id: &str, minutes: &str, decisions: &str) -> CoreResult<()> {
     get_event(w.tx(), id)?;
-    let changed = w.update(&EVENT, id, &fields![("minutes", minutes.to_string()), ("decisions", decisions.to_string())])?;
+    let changed =
+        w.update(&EVENT, id, &fields![("minutes", minutes.to_string()), ("decisions", decisions.to_string())])?;
     if changed > 0 {
         reindex(w, id)?;
     }
@@ -338,7 +386,8 @@ pub fn invite(w: &mut Write<'_>, event_id: &str, who: &InviteeRef) -> CoreResult
 /// Invites every member of a small group; returns how many were invited.
 pub fn invite_small_group(w: &mut Write<'_>, event_id: &str, group_id: &str) -> CoreResult<usize> {
     let members: Vec<String> = {
-        let mut stmt = w.tx().prepare("SELECT member_id FROM small_group_member WHERE group_id = ?1 AND deleted = 0")?;
+        let mut stmt =
+            w.tx().prepare("SELECT member_id FROM small_group_member WHERE group_id = ?1 AND deleted = 0")?;
         let rows = stmt.query_map([group_id], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
@@ -361,7 +410,12 @@ fn check_action_item(input: &ActionItemInput) -> CoreResult<()> {
     let mut checks = Checks::default();
     checks.require("title", &input.title, "할 일", "Action");
     if !input.due_on.trim().is_empty() && time::parse_date(&input.due_on).is_none() {
-        checks.push(FieldError::new("due_on", "date", "기한은 YYYY-MM-DD 형식의 날짜여야 합니다.", "The due date must be a date in YYYY-MM-DD form."));
+        checks.push(FieldError::new(
+            "due_on",
+            "date",
+            "기한은 YYYY-MM-DD 형식의 날짜여야 합니다.",
+            "The due date must be a date in YYYY-MM-DD form.",
+        ));
     }
     checks.finish()
 }
@@ -448,9 +502,14 @@ fn action_from_row(row: &Row<'_>) -> rusqlite::Result<ActionItem> {
     })
 }
 
-fn action_items_where(conn: &Connection, condition: &str, params: impl rusqlite::Params) -> CoreResult<Vec<ActionItem>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("{ACTION_SELECT} WHERE {condition} AND a.deleted = 0 ORDER BY a.due_on IS NULL, a.due_on, a.title"))?;
+fn action_items_where(
+    conn: &Connection,
+    condition: &str,
+    params: impl rusqlite::Params,
+) -> CoreResult<Vec<ActionItem>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ACTION_SELECT} WHERE {condition} AND a.deleted = 0 ORDER BY a.due_on IS NULL, a.due_on, a.title"
+    ))?;
     let rows = stmt.query_map(params, action_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -474,7 +533,13 @@ pub fn between(conn: &Connection, cluster_id: &str, from: &str, to: &str) -> Cor
 }
 
 /// Scheduled events that overlap the given time: what a new or moved event clashes with.
-pub fn clashes(conn: &Connection, cluster_id: &str, starts_at: &str, ends_at: &str, except: Option<&str>) -> CoreResult<Vec<Event>> {
+pub fn clashes(
+    conn: &Connection,
+    cluster_id: &str,
+    starts_at: &str,
+    ends_at: &str,
+    except: Option<&str>,
+) -> CoreResult<Vec<Event>> {
     let (Some(s), Some(e)) = (time::parse_datetime(starts_at), time::parse_datetime(ends_at)) else {
         return Ok(Vec::new());
     };
@@ -526,7 +591,8 @@ fn reindex_action_item(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
 
 pub(crate) fn all_documents(conn: &Connection) -> CoreResult<Vec<Document>> {
     let mut stmt = conn.prepare(&format!("{SELECT} WHERE deleted = 0"))?;
-    let mut docs: Vec<Document> = stmt.query_map([], from_row)?.map(|e| Ok(document(&e?))).collect::<CoreResult<_>>()?;
+    let mut docs: Vec<Document> =
+        stmt.query_map([], from_row)?.map(|e| Ok(document(&e?))).collect::<CoreResult<_>>()?;
     docs.extend(action_items_where(conn, "1 = 1", [])?.iter().map(action_document));
     Ok(docs)
 }

@@ -40,9 +40,21 @@ CREATE INDEX issue_member_member ON issue_member(member_id);
 pub(crate) const ISSUE: Table = Table {
     name: "issue",
     kind: "issue",
-    columns: &["cluster_id", "title", "description", "category", "stage", "status", "drop_reason", "event_id", "found_on", "next_steps"],
+    columns: &[
+        "cluster_id",
+        "title",
+        "description",
+        "category",
+        "stage",
+        "status",
+        "drop_reason",
+        "event_id",
+        "found_on",
+        "next_steps",
+    ],
 };
-pub(crate) const ISSUE_MEMBER: Table = Table { name: "issue_member", kind: "issue member", columns: &["issue_id", "member_id"] };
+pub(crate) const ISSUE_MEMBER: Table =
+    Table { name: "issue_member", kind: "issue member", columns: &["issue_id", "member_id"] };
 
 text_enum! {
     IssueCategory {
@@ -162,13 +174,28 @@ fn check(input: &IssueInput) -> CoreResult<()> {
         checks.push(FieldError::new("category", "required", "애로 분야를 고르세요.", "Choose the category."));
     }
     if input.stage.is_none() {
-        checks.push(FieldError::new("stage", "required", "단계(기술개발·제품화·시장화)를 고르세요.", "Choose the stage."));
+        checks.push(FieldError::new(
+            "stage",
+            "required",
+            "단계(기술개발·제품화·시장화)를 고르세요.",
+            "Choose the stage.",
+        ));
     }
     if input.member_ids.is_empty() {
-        checks.push(FieldError::new("member_ids", "required", "애로를 제기한 기업을 한 곳 이상 고르세요.", "Choose at least one member that raised it."));
+        checks.push(FieldError::new(
+            "member_ids",
+            "required",
+            "애로를 제기한 기업을 한 곳 이상 고르세요.",
+            "Choose at least one member that raised it.",
+        ));
     }
     if !input.found_on.trim().is_empty() && time::parse_date(&input.found_on).is_none() {
-        checks.push(FieldError::new("found_on", "date", "발굴일은 YYYY-MM-DD 형식의 날짜여야 합니다.", "The date found must be in YYYY-MM-DD form."));
+        checks.push(FieldError::new(
+            "found_on",
+            "date",
+            "발굴일은 YYYY-MM-DD 형식의 날짜여야 합니다.",
+            "The date found must be in YYYY-MM-DD form.",
+        ));
     }
     checks.finish()
 }
@@ -206,7 +233,11 @@ fn set_members(w: &mut Write<'_>, issue_id: &str, member_ids: &[String]) -> Core
         let id = format!("{issue_id}/{member_id}");
         match w.exists(&ISSUE_MEMBER, &id)? {
             Some(_) => w.restore(&ISSUE_MEMBER, &id)?,
-            None => w.insert(&ISSUE_MEMBER, &id, &fields![("issue_id", issue_id.to_string()), ("member_id", member_id.clone())])?,
+            None => w.insert(
+                &ISSUE_MEMBER,
+                &id,
+                &fields![("issue_id", issue_id.to_string()), ("member_id", member_id.clone())],
+            )?,
         }
     }
     Ok(())
@@ -279,7 +310,9 @@ pub fn get(conn: &Connection, id: &str) -> CoreResult<Issue> {
 
 /// The cluster's issues, newest first.
 pub fn list(conn: &Connection, cluster_id: &str) -> CoreResult<Vec<Issue>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE i.cluster_id = ?1 AND i.deleted = 0 ORDER BY i.found_on DESC, i.id DESC"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE i.cluster_id = ?1 AND i.deleted = 0 ORDER BY i.found_on DESC, i.id DESC"
+    ))?;
     let rows = stmt.query_map([cluster_id], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -296,7 +329,8 @@ pub fn of_member(conn: &Connection, member_id: &str) -> CoreResult<Vec<Issue>> {
 
 /// How many of the cluster's issues are in each status.
 pub fn count_by_status(conn: &Connection, cluster_id: &str) -> CoreResult<Vec<(IssueStatus, i64)>> {
-    let mut stmt = conn.prepare_cached("SELECT status, count(*) FROM issue WHERE cluster_id = ?1 AND deleted = 0 GROUP BY status")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT status, count(*) FROM issue WHERE cluster_id = ?1 AND deleted = 0 GROUP BY status")?;
     let rows = stmt.query_map(params![cluster_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -60,7 +60,14 @@ fn candidates(conn: &Connection, cluster_id: &str, exclude_members: &[String]) -
          WHERE (cluster_id = ?1 OR cluster_id IS NULL) AND deleted = 0",
     )?;
     let rows = stmt.query_map([cluster_id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
     })?;
     for row in rows {
         let (id, name, kind, industry, products, technologies) = row?;

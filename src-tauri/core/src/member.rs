@@ -40,8 +40,22 @@ pub(crate) const MEMBER: Table = Table {
     name: "member",
     kind: "member",
     columns: &[
-        "cluster_id", "kind", "name", "registration_number", "ceo_name", "address", "industry", "employees",
-        "revenue_won", "firm_size", "products", "technologies", "joined_on", "phone", "email", "notes",
+        "cluster_id",
+        "kind",
+        "name",
+        "registration_number",
+        "ceo_name",
+        "address",
+        "industry",
+        "employees",
+        "revenue_won",
+        "firm_size",
+        "products",
+        "technologies",
+        "joined_on",
+        "phone",
+        "email",
+        "notes",
     ],
 };
 
@@ -193,11 +207,21 @@ fn check(conn: &Connection, cluster_id: &str, id: Option<&str>, input: &MemberIn
         }
     }
     if !input.joined_on.trim().is_empty() && crate::time::parse_date(&input.joined_on).is_none() {
-        checks.push(FieldError::new("joined_on", "date", "가입일은 YYYY-MM-DD 형식의 날짜여야 합니다.", "Join date must be a date in YYYY-MM-DD form."));
+        checks.push(FieldError::new(
+            "joined_on",
+            "date",
+            "가입일은 YYYY-MM-DD 형식의 날짜여야 합니다.",
+            "Join date must be a date in YYYY-MM-DD form.",
+        ));
     }
     let email = input.email.trim();
     if !email.is_empty() && !(email.contains('@') && email.rsplit('@').next().is_some_and(|d| d.contains('.'))) {
-        checks.push(FieldError::new("email", "email", "이메일 주소 형식이 아닙니다.", "This is not an e-mail address."));
+        checks.push(FieldError::new(
+            "email",
+            "email",
+            "이메일 주소 형식이 아닙니다.",
+            "This is not an e-mail address.",
+        ));
     }
     checks.finish()?;
     Ok(digits)

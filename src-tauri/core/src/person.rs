@@ -35,8 +35,17 @@ pub(crate) const PERSON: Table = Table {
     name: "person",
     kind: "person",
     columns: &[
-        "cluster_id", "role", "name", "member_id", "affiliation", "title", "expertise", "phone", "email",
-        "home_region", "external",
+        "cluster_id",
+        "role",
+        "name",
+        "member_id",
+        "affiliation",
+        "title",
+        "expertise",
+        "phone",
+        "email",
+        "home_region",
+        "external",
     ],
 };
 
@@ -115,12 +124,22 @@ fn check(conn: &Connection, input: &PersonInput) -> CoreResult<()> {
             .query_row("SELECT 1 FROM member WHERE id = ?1 AND deleted = 0", [member_id], |r| r.get(0))
             .optional()?;
         if exists.is_none() {
-            checks.push(FieldError::new("member_id", "exists", "소속 기관을 찾을 수 없습니다.", "The affiliated member does not exist."));
+            checks.push(FieldError::new(
+                "member_id",
+                "exists",
+                "소속 기관을 찾을 수 없습니다.",
+                "The affiliated member does not exist.",
+            ));
         }
     }
     let email = input.email.trim();
     if !email.is_empty() && !email.contains('@') {
-        checks.push(FieldError::new("email", "email", "이메일 주소 형식이 아닙니다.", "This is not an e-mail address."));
+        checks.push(FieldError::new(
+            "email",
+            "email",
+            "이메일 주소 형식이 아닙니다.",
+            "This is not an e-mail address.",
+        ));
     }
     checks.finish()
 }
@@ -178,8 +197,9 @@ pub fn get(conn: &Connection, id: &str) -> CoreResult<Person> {
 
 /// The people of the cluster and of the national directory, by name.
 pub fn list(conn: &Connection, cluster_id: &str) -> CoreResult<Vec<Person>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("{SELECT} WHERE (cluster_id = ?1 OR cluster_id IS NULL) AND deleted = 0 ORDER BY name"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE (cluster_id = ?1 OR cluster_id IS NULL) AND deleted = 0 ORDER BY name"
+    ))?;
     let rows = stmt.query_map([cluster_id], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -86,13 +86,25 @@ pub(crate) const PROJECT: Table = Table {
     name: "project",
     kind: "project",
     columns: &[
-        "cluster_id", "title", "summary", "scope", "support_type", "lead_member_id", "stage", "stage_reason",
-        "government_won", "firm_cash_won", "firm_in_kind_won", "approved_government_won", "override_reason",
+        "cluster_id",
+        "title",
+        "summary",
+        "scope",
+        "support_type",
+        "lead_member_id",
+        "stage",
+        "stage_reason",
+        "government_won",
+        "firm_cash_won",
+        "firm_in_kind_won",
+        "approved_government_won",
+        "override_reason",
     ],
 };
 pub(crate) const PROJECT_PARTY: Table =
     Table { name: "project_party", kind: "project party", columns: &["project_id", "member_id", "person_id", "role"] };
-pub(crate) const PROJECT_ISSUE: Table = Table { name: "project_issue", kind: "project issue", columns: &["project_id", "issue_id"] };
+pub(crate) const PROJECT_ISSUE: Table =
+    Table { name: "project_issue", kind: "project issue", columns: &["project_id", "issue_id"] };
 pub(crate) const PROJECT_STAGE_CHANGE: Table = Table {
     name: "project_stage_change",
     kind: "stage change",
@@ -317,7 +329,12 @@ fn check(conn: &Connection, input: &ProjectInput) -> CoreResult<()> {
     let mut checks = Checks::default();
     checks.require("title", &input.title, "과제명", "Title");
     if input.scope.is_none() {
-        checks.push(FieldError::new("scope", "required", "공통과제인지 개별과제인지 고르세요.", "Choose common or individual."));
+        checks.push(FieldError::new(
+            "scope",
+            "required",
+            "공통과제인지 개별과제인지 고르세요.",
+            "Choose common or individual.",
+        ));
     }
     if input.support_type.is_none() {
         checks.push(FieldError::new("support_type", "required", "지원유형을 고르세요.", "Choose the support type."));
@@ -365,10 +382,16 @@ fn to_fields(input: &ProjectInput) -> CoreResult<Fields> {
 }
 
 /// Makes the set of link rows `<project>/<other>` in `table` equal `wanted`.
-fn set_links(w: &mut Write<'_>, table: &crate::db::record::Table, project_id: &str, wanted: &[(String, Fields)]) -> CoreResult<()> {
+fn set_links(
+    w: &mut Write<'_>,
+    table: &crate::db::record::Table,
+    project_id: &str,
+    wanted: &[(String, Fields)],
+) -> CoreResult<()> {
     let prefix = format!("{project_id}/");
     let current: Vec<String> = {
-        let mut stmt = w.tx().prepare(&format!("SELECT id FROM {} WHERE project_id = ?1 AND deleted = 0", table.name))?;
+        let mut stmt =
+            w.tx().prepare(&format!("SELECT id FROM {} WHERE project_id = ?1 AND deleted = 0", table.name))?;
         let rows = stmt.query_map([project_id], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
@@ -471,7 +494,12 @@ pub fn change_stage(w: &mut Write<'_>, id: &str, to: ProjectStage, on: &str, rea
         ));
     }
     if time::parse_date(on).is_none() {
-        checks.push(FieldError::new("changed_on", "date", "변경일은 YYYY-MM-DD 형식의 날짜여야 합니다.", "The date must be in YYYY-MM-DD form."));
+        checks.push(FieldError::new(
+            "changed_on",
+            "date",
+            "변경일은 YYYY-MM-DD 형식의 날짜여야 합니다.",
+            "The date must be in YYYY-MM-DD form.",
+        ));
     }
     if matches!(to, ProjectStage::Rejected | ProjectStage::Dropped) && reason.trim().is_empty() {
         checks.push(FieldError::required("reason", "사유", "Reason"));
@@ -494,7 +522,8 @@ pub fn change_stage(w: &mut Write<'_>, id: &str, to: ProjectStage, on: &str, rea
     }
     checks.finish()?;
     let reason = reason.trim().to_string();
-    let stage_reason = if matches!(to, ProjectStage::Rejected | ProjectStage::Dropped) { reason.clone() } else { String::new() };
+    let stage_reason =
+        if matches!(to, ProjectStage::Rejected | ProjectStage::Dropped) { reason.clone() } else { String::new() };
     w.update(&PROJECT, id, &fields![("stage", to), ("stage_reason", stage_reason)])?;
     let change_id = w.new_id();
     w.insert(
@@ -574,7 +603,13 @@ pub fn share_result(w: &mut Write<'_>, project_id: &str, member_id: &str, on: &s
     get_project(w.tx(), project_id)?;
     crate::member::get(w.tx(), member_id)?;
     if time::parse_date(on).is_none() {
-        return Err(FieldError::new("shared_on", "date", "공유일은 YYYY-MM-DD 형식의 날짜여야 합니다.", "The date must be in YYYY-MM-DD form.").into_error());
+        return Err(FieldError::new(
+            "shared_on",
+            "date",
+            "공유일은 YYYY-MM-DD 형식의 날짜여야 합니다.",
+            "The date must be in YYYY-MM-DD form.",
+        )
+        .into_error());
     }
     let id = format!("{project_id}/{member_id}");
     match w.exists(&PROJECT_SHARE, &id)? {
@@ -587,7 +622,11 @@ pub fn share_result(w: &mut Write<'_>, project_id: &str, member_id: &str, on: &s
         None => w.insert(
             &PROJECT_SHARE,
             &id,
-            &fields![("project_id", project_id.to_string()), ("member_id", member_id.to_string()), ("shared_on", on.to_string())],
+            &fields![
+                ("project_id", project_id.to_string()),
+                ("member_id", member_id.to_string()),
+                ("shared_on", on.to_string())
+            ],
         )?,
     }
     Ok(())
@@ -607,7 +646,13 @@ fn parties(conn: &Connection, project_id: &str) -> CoreResult<Vec<Party>> {
          WHERE x.project_id = ?1 AND x.deleted = 0 ORDER BY x.role DESC, 4",
     )?;
     let rows = stmt.query_map([project_id], |row| {
-        Ok(Party { id: row.get(0)?, member_id: row.get(1)?, person_id: row.get(2)?, name: row.get(3)?, role: row.get(4)? })
+        Ok(Party {
+            id: row.get(0)?,
+            member_id: row.get(1)?,
+            person_id: row.get(2)?,
+            name: row.get(3)?,
+            role: row.get(4)?,
+        })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -616,7 +661,8 @@ pub fn get(conn: &Connection, id: &str) -> CoreResult<ProjectDetail> {
     let project = get_project(conn, id)?;
     let parties = parties(conn, id)?;
     let issue_ids = {
-        let mut stmt = conn.prepare_cached("SELECT issue_id FROM project_issue WHERE project_id = ?1 AND deleted = 0")?;
+        let mut stmt =
+            conn.prepare_cached("SELECT issue_id FROM project_issue WHERE project_id = ?1 AND deleted = 0")?;
         let rows = stmt.query_map([id], |r| r.get(0))?;
         rows.collect::<Result<Vec<String>, _>>()?
     };
@@ -626,7 +672,13 @@ pub fn get(conn: &Connection, id: &str) -> CoreResult<ProjectDetail> {
              WHERE project_id = ?1 AND deleted = 0 ORDER BY changed_on, rowid",
         )?;
         let rows = stmt.query_map([id], |r| {
-            Ok(StageChange { id: r.get(0)?, from_stage: r.get(1)?, to_stage: r.get(2)?, changed_on: r.get(3)?, reason: r.get(4)? })
+            Ok(StageChange {
+                id: r.get(0)?,
+                from_stage: r.get(1)?,
+                to_stage: r.get(2)?,
+                changed_on: r.get(3)?,
+                reason: r.get(4)?,
+            })
         })?;
         rows.collect::<Result<_, _>>()?
     };
@@ -652,7 +704,8 @@ pub fn get(conn: &Connection, id: &str) -> CoreResult<ProjectDetail> {
             "SELECT s.member_id, m.name, s.shared_on FROM project_share s JOIN member m ON m.id = s.member_id
              WHERE s.project_id = ?1 AND s.deleted = 0 ORDER BY s.shared_on, m.name",
         )?;
-        let rows = stmt.query_map([id], |r| Ok(Share { member_id: r.get(0)?, member_name: r.get(1)?, shared_on: r.get(2)? }))?;
+        let rows =
+            stmt.query_map([id], |r| Ok(Share { member_id: r.get(0)?, member_name: r.get(1)?, shared_on: r.get(2)? }))?;
         rows.collect::<Result<_, _>>()?
     };
     let size = lead_size(conn, project.lead_member_id.as_deref())?;
@@ -663,7 +716,8 @@ pub fn get(conn: &Connection, id: &str) -> CoreResult<ProjectDetail> {
 
 /// The cluster's projects in pipeline order.
 pub fn list(conn: &Connection, cluster_id: &str) -> CoreResult<Vec<Project>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE p.cluster_id = ?1 AND p.deleted = 0 ORDER BY p.id DESC"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{SELECT} WHERE p.cluster_id = ?1 AND p.deleted = 0 ORDER BY p.id DESC"))?;
     let rows = stmt.query_map([cluster_id], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -86,12 +86,9 @@ pub(crate) fn put(conn: &Connection, doc: &Document) -> CoreResult<()> {
             conn.last_insert_rowid()
         }
     };
-    conn.prepare_cached("INSERT INTO search_fts (rowid, title, body, exact) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
-        rowid,
-        korean::index_tokens(&doc.title),
-        korean::index_tokens(&doc.body),
-        doc.exact.join(" "),
-    ])?;
+    conn.prepare_cached("INSERT INTO search_fts (rowid, title, body, exact) VALUES (?1, ?2, ?3, ?4)")?.execute(
+        params![rowid, korean::index_tokens(&doc.title), korean::index_tokens(&doc.body), doc.exact.join(" "),],
+    )?;
     Ok(())
 }
 

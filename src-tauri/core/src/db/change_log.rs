@@ -97,10 +97,8 @@ pub fn history(conn: &Connection, record_id: &str) -> CoreResult<Vec<Change>> {
 
 /// The newest clock value this database holds, so a restarted app never reuses one.
 pub(crate) fn latest_hlc(conn: &Connection) -> CoreResult<Option<Timestamp>> {
-    let text: Option<String> = conn
-        .query_row("SELECT max(hlc) FROM change_log", [], |row| row.get(0))
-        .optional()?
-        .flatten();
+    let text: Option<String> =
+        conn.query_row("SELECT max(hlc) FROM change_log", [], |row| row.get(0)).optional()?.flatten();
     Ok(text.as_deref().and_then(Timestamp::parse))
 }
 

@@ -99,6 +99,19 @@ impl Store {
         Ok(Store { conn, path, device_id, clock, generation: None })
     }
 
+    /// Creates a database file at an older schema version, as an older app would have left
+    /// it. For migration tests; never used by the app.
+    #[doc(hidden)]
+    pub fn create_at_version(path: &Path, version: i64) -> CoreResult<()> {
+        let mut conn = Connection::open(path)?;
+        migrations::upgrade_to(&mut conn, None, version)
+    }
+
+    /// The schema version this app writes.
+    pub fn schema_version() -> i64 {
+        migrations::LATEST
+    }
+
     /// The connection, for reads.
     pub fn conn(&self) -> &Connection {
         &self.conn
@@ -152,9 +165,7 @@ CREATE TABLE local_setting (
 
 /// A value this laptop keeps for itself (never synced): device id, sync cursors, language.
 pub fn local_setting(conn: &Connection, key: &str) -> CoreResult<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM local_setting WHERE key = ?1", [key], |row| row.get(0))
-        .optional()?)
+    Ok(conn.query_row("SELECT value FROM local_setting WHERE key = ?1", [key], |row| row.get(0)).optional()?)
 }
 
 pub fn set_local_setting(tx: &Transaction<'_>, key: &str, value: &str) -> CoreResult<()> {
@@ -186,4 +197,3 @@ fn node_of(device_id: &str) -> u64 {
 pub(crate) fn now_millis() -> u64 {
     hlc::wall_millis()
 }
-

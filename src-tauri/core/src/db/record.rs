@@ -84,11 +84,7 @@ impl<'a> Write<'a> {
         debug_assert!(fields.iter().all(|(c, _)| table.columns.contains(c)));
         let columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
         let placeholders = (1..=fields.len() + 1).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-        let sql = format!(
-            "INSERT INTO {} (id, {}) VALUES ({placeholders})",
-            table.name,
-            columns.join(", ")
-        );
+        let sql = format!("INSERT INTO {} (id, {}) VALUES ({placeholders})", table.name, columns.join(", "));
         let values = std::iter::once(Value::Text(id.to_string())).chain(fields.iter().map(|(_, v)| v.clone()));
         self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
         for (column, value) in fields {
@@ -113,9 +109,11 @@ impl<'a> Write<'a> {
         if changed.is_empty() {
             return Ok(0);
         }
-        let sets = changed.iter().enumerate().map(|(i, (c, _, _))| format!("{c} = ?{}", i + 2)).collect::<Vec<_>>().join(", ");
+        let sets =
+            changed.iter().enumerate().map(|(i, (c, _, _))| format!("{c} = ?{}", i + 2)).collect::<Vec<_>>().join(", ");
         let sql = format!("UPDATE {} SET {sets} WHERE id = ?1", table.name);
-        let values = std::iter::once(Value::Text(id.to_string())).chain(changed.iter().map(|(_, new, _)| (*new).clone()));
+        let values =
+            std::iter::once(Value::Text(id.to_string())).chain(changed.iter().map(|(_, new, _)| (*new).clone()));
         self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
         for (column, new, old) in &changed {
             self.log(table, id, column, Some(old), Some(new))?;
@@ -145,7 +143,8 @@ impl<'a> Write<'a> {
         if current == wanted {
             return Ok(());
         }
-        self.tx.execute(&format!("UPDATE {} SET deleted = ?2 WHERE id = ?1", table.name), rusqlite::params![id, wanted])?;
+        self.tx
+            .execute(&format!("UPDATE {} SET deleted = ?2 WHERE id = ?1", table.name), rusqlite::params![id, wanted])?;
         self.log(table, id, "deleted", Some(&Value::Integer(current)), Some(&Value::Integer(wanted)))
     }
 
@@ -167,7 +166,14 @@ impl<'a> Write<'a> {
         row.ok_or_else(|| CoreError::NotFound { kind: table.kind, id: id.to_string() })
     }
 
-    fn log(&mut self, table: &Table, id: &str, column: &str, old: Option<&Value>, new: Option<&Value>) -> CoreResult<()> {
+    fn log(
+        &mut self,
+        table: &Table,
+        id: &str,
+        column: &str,
+        old: Option<&Value>,
+        new: Option<&Value>,
+    ) -> CoreResult<()> {
         if !self.logging {
             return Ok(());
         }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Command 2: installs what is missing, then runs every check and test: formatting, lints,
+# all Rust tests (the end-to-end test drives the real app under Xvfb), and the UI's
+# type-check and unit tests.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+echo "==> cargo fmt --check"
+cargo fmt --all -- --check
+echo "==> cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "==> UI type-check"
+npm run --silent typecheck
+echo "==> UI unit tests"
+npm run --silent test
+echo "==> Rust tests (core, shell, end-to-end in a real window)"
+cargo test --workspace --locked

@@ -1,0 +1,71 @@
+//! The TypeScript declarations of every type that crosses the IPC boundary, generated from
+//! the Rust types into `ui/src/bindings/` and committed. A test fails when they drift;
+//! `UPDATE_BINDINGS=1 cargo test -p cluster-desk bindings` rewrites them.
+
+use std::path::Path;
+
+use ts_rs::{Config, ExportError, TS};
+
+/// Writes the declarations of every boundary type (and what they refer to) into `dir`.
+pub fn export_all(dir: &Path) -> Result<(), ExportError> {
+    let cfg = Config::new().with_out_dir(dir).with_large_int("number");
+    macro_rules! export {
+        ($($t:ty),* $(,)?) => { $( <$t as TS>::export_all(&cfg)?; )* };
+    }
+    use desk_core::*;
+    export!(
+        crate::api::ApiError,
+        crate::api::AppStatus,
+        Language,
+        cluster::ClusterSummary,
+        cluster::ClusterInput,
+        cluster::SmallGroup,
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+
+    fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+        let mut files = BTreeMap::new();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "ts") {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                files.insert(name, std::fs::read_to_string(&path).unwrap_or_default());
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn bindings_match_the_committed_typescript() {
+        let committed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings");
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            if committed.exists() {
+                std::fs::remove_dir_all(&committed).unwrap();
+            }
+            super::export_all(&committed).unwrap();
+        }
+        let fresh = tempfile::tempdir().unwrap();
+        super::export_all(fresh.path()).unwrap();
+        let expected = read_dir(fresh.path());
+        let actual = read_dir(&committed);
+        assert!(!expected.is_empty());
+        let names = |m: &BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(
+            names(&actual),
+            names(&expected),
+            "the set of binding files drifted; run UPDATE_BINDINGS=1 cargo test -p cluster-desk bindings"
+        );
+        for (name, text) in &expected {
+            assert_eq!(
+                &actual[name], text,
+                "ui/src/bindings/{name} drifted; run UPDATE_BINDINGS=1 cargo test -p cluster-desk bindings"
+            );
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! End-to-end: the real built app in a real window under Xvfb, driven through WebDriver.
+
+mod support;
+
+use support::{app_binary, Display, Driver};
+
+#[test]
+fn first_start_offers_the_demo_cluster_and_shows_it_in_korean() {
+    let display = Display::start();
+    let driver = Driver::start(&display);
+    let data = tempfile::tempdir().unwrap();
+    let database = data.path().join("cluster.sqlite");
+    let database = database.to_str().unwrap();
+
+    let app = driver.launch(&app_binary(), &["--database", database]);
+    let open_demo = app.wait_for("#open-demo", 30);
+    app.screenshot("welcome");
+    assert_eq!(app.text(&open_demo), "데모 클러스터 열기");
+    app.click(&open_demo);
+
+    let name = app.wait_for_text("#cluster-name", 60, |t| !t.is_empty());
+    assert_eq!(name, "남동 친환경나노 미니클러스터");
+    let members = app.text(&app.wait_for("#member-count", 5));
+    assert!(members.starts_with("회원기관 ") && members.ends_with('곳'), "{members}");
+    app.screenshot("home");
+    app.close();
+
+    // A second start on the same file goes straight to the cluster, read from the database.
+    let again = driver.launch(&app_binary(), &["--database", database]);
+    let name = again.wait_for_text("#cluster-name", 30, |t| !t.is_empty());
+    assert_eq!(name, "남동 친환경나노 미니클러스터");
+    again.close();
+}

@@ -1,0 +1,269 @@
+//! Drives the real built app in a real window: an Xvfb display, Debian's WebKitWebDriver,
+//! and a minimal W3C WebDriver client over HTTP. Every wait has a timeout, and every
+//! process is stopped with SIGTERM (SIGKILL would orphan WebKitWebDriver's children).
+
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// The element key the W3C protocol uses for element references.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// Where tests save screenshots (ignored by git).
+pub fn artifacts_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/artifacts");
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+fn terminate(child: &mut Child) {
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn require(program: &str, package: &str) {
+    let found = Command::new("sh").arg("-c").arg(format!("command -v {program}")).output().map(|o| o.status.success());
+    assert!(
+        found.unwrap_or(false),
+        "{program} is missing: install Debian's {package} (the README's set-up command does)"
+    );
+}
+
+/// A virtual X display of 1280×800.
+pub struct Display {
+    child: Child,
+    pub name: String,
+}
+
+impl Display {
+    pub fn start() -> Display {
+        require("Xvfb", "xvfb");
+        let mut child = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb");
+        // Xvfb writes the display number it chose, then a newline.
+        let mut out = child.stdout.take().expect("Xvfb stdout");
+        let mut number = String::new();
+        let mut byte = [0u8; 1];
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            match out.read(&mut byte) {
+                Ok(1) if byte[0] == b'\n' => break,
+                Ok(1) => number.push(byte[0] as char),
+                _ => break,
+            }
+        }
+        assert!(!number.trim().is_empty(), "Xvfb did not report a display number");
+        Display { child, name: format!(":{}", number.trim()) }
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        terminate(&mut self.child);
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+/// WebKitWebDriver, serving on a free loopback port.
+pub struct Driver {
+    child: Child,
+    pub url: String,
+    http: reqwest::blocking::Client,
+}
+
+impl Driver {
+    pub fn start(display: &Display) -> Driver {
+        require("WebKitWebDriver", "webkit2gtk-driver");
+        let port = free_port();
+        let log = std::fs::File::create(artifacts_dir().join("webkitwebdriver.log")).expect("driver log");
+        let child = Command::new("WebKitWebDriver")
+            .arg(format!("--port={port}"))
+            .env("DISPLAY", &display.name)
+            // Without this the app's webview refuses automation and the driver hangs.
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("start WebKitWebDriver");
+        let http = reqwest::blocking::Client::builder().timeout(Duration::from_secs(60)).build().expect("http client");
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if http.get(format!("{url}/status")).send().map(|r| r.status().is_success()).unwrap_or(false) {
+                break;
+            }
+            assert!(Instant::now() < deadline, "WebKitWebDriver did not answer on {url}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, url, http }
+    }
+
+    /// Starts the app binary with `args` and opens a WebDriver session on its window.
+    pub fn launch(&self, binary: &Path, args: &[&str]) -> Session {
+        let body = json!({"capabilities": {"alwaysMatch": {"webkitgtk:browserOptions": {
+            "binary": binary.to_string_lossy(),
+            "args": args,
+        }}}});
+        let response: Value = self
+            .http
+            .post(format!("{}/session", self.url))
+            .json(&body)
+            .send()
+            .and_then(|r| r.json())
+            .unwrap_or_else(|e| panic!("could not start a session on the app: {e}"));
+        let id = response["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session id in {response}"))
+            .to_string();
+        Session { base: format!("{}/session/{id}", self.url), http: self.http.clone(), closed: false }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        terminate(&mut self.child);
+    }
+}
+
+/// One running app window under WebDriver control.
+pub struct Session {
+    base: String,
+    http: reqwest::blocking::Client,
+    closed: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Element(String);
+
+impl Session {
+    fn post(&self, path: &str, body: Value) -> Value {
+        let response: Value = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .json(&body)
+            .send()
+            .and_then(|r| r.json())
+            .unwrap_or_else(|e| panic!("POST {path} failed: {e}"));
+        response["value"].clone()
+    }
+
+    fn get(&self, path: &str) -> Value {
+        let response: Value = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .and_then(|r| r.json())
+            .unwrap_or_else(|e| panic!("GET {path} failed: {e}"));
+        response["value"].clone()
+    }
+
+    fn try_find(&self, css: &str) -> Option<Element> {
+        let value = self.post("/element", json!({"using": "css selector", "value": css}));
+        value.get(ELEMENT).and_then(Value::as_str).map(|id| Element(id.to_string()))
+    }
+
+    /// Waits up to `seconds` for an element to appear.
+    pub fn wait_for(&self, css: &str, seconds: u64) -> Element {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        loop {
+            if let Some(element) = self.try_find(css) {
+                return element;
+            }
+            if Instant::now() > deadline {
+                let _ = self.screenshot(&format!("timeout-{}", css.replace(|c: char| !c.is_alphanumeric(), "_")));
+                panic!("no element matched {css:?} within {seconds} s");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until the element's text satisfies `test`; returns the text.
+    pub fn wait_for_text(&self, css: &str, seconds: u64, test: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        let mut last = String::new();
+        loop {
+            if let Some(element) = self.try_find(css) {
+                last = self.text(&element);
+                if test(&last) {
+                    return last;
+                }
+            }
+            if Instant::now() > deadline {
+                panic!("{css:?} never had the expected text; last seen {last:?}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn text(&self, element: &Element) -> String {
+        self.get(&format!("/element/{}/text", element.0)).as_str().unwrap_or_default().to_string()
+    }
+
+    pub fn click(&self, element: &Element) {
+        self.post(&format!("/element/{}/click", element.0), json!({}));
+    }
+
+    pub fn type_into(&self, element: &Element, text: &str) {
+        self.post(&format!("/element/{}/value", element.0), json!({"text": text}));
+    }
+
+    /// Runs a script in the page and returns its value.
+    pub fn execute(&self, script: &str, args: Value) -> Value {
+        self.post("/execute/sync", json!({"script": script, "args": args}))
+    }
+
+    /// Saves a PNG of the window as `tests/artifacts/<name>.png`.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        use base64::Engine;
+        let data = self.get("/screenshot");
+        let bytes =
+            base64::engine::general_purpose::STANDARD.decode(data.as_str().unwrap_or_default()).unwrap_or_default();
+        let path = artifacts_dir().join(format!("{name}.png"));
+        std::fs::write(&path, bytes).expect("write screenshot");
+        path
+    }
+
+    /// Closes the window and ends the app.
+    pub fn close(mut self) {
+        self.end();
+    }
+
+    fn end(&mut self) {
+        if !self.closed {
+            self.closed = true;
+            let _ = self.http.delete(&self.base).send();
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.end();
+    }
+}
+
+/// The app binary cargo built for this test run.
+pub fn app_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_cluster-desk"))
+}
