@@ -359,7 +359,6 @@ pub(crate) fn all_documents(conn: &Connection) -> CoreResult<Vec<Document>> {
 #[cfg(test)]
 mod tests {
     use super::IssueStatus::*;
-    use super::*;
 
     #[test]
     fn workflow_allows_only_its_moves() {

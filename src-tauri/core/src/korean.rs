@@ -135,7 +135,7 @@ pub fn index_tokens(text: &str) -> String {
 /// Whether a Hangul syllable has a final consonant (받침): picks `을`/`를`, `은`/`는`.
 pub fn has_final_consonant(word: &str) -> bool {
     match word.chars().last() {
-        Some(c @ '\u{AC00}'..='\u{D7A3}') => (c as u32 - 0xAC00) % 28 != 0,
+        Some(c @ '\u{AC00}'..='\u{D7A3}') => !(c as u32 - 0xAC00).is_multiple_of(28),
         // Digits and Latin letters: read aloud; most end without one except 0,1,3,6,7,8 and l,m,n.
         Some(c) => matches!(c, '0' | '1' | '3' | '6' | '7' | '8' | 'l' | 'm' | 'n' | 'L' | 'M' | 'N'),
         None => false,

@@ -13,6 +13,8 @@ pub mod demo;
 pub mod error;
 pub mod event;
 pub mod hlc;
+pub mod home;
+pub mod ics;
 pub mod issue;
 pub mod korean;
 pub mod matching;
@@ -22,6 +24,7 @@ pub mod project;
 pub mod search;
 pub mod time;
 pub mod validate;
+pub mod visit;
 
 pub use db::{Store, Write};
 pub use error::{CoreError, CoreResult, FieldError, Language};

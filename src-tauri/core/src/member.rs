@@ -215,7 +215,8 @@ fn check(conn: &Connection, cluster_id: &str, id: Option<&str>, input: &MemberIn
         ));
     }
     let email = input.email.trim();
-    if !email.is_empty() && !(email.contains('@') && email.rsplit('@').next().is_some_and(|d| d.contains('.'))) {
+    let looks_like_email = email.contains('@') && email.rsplit('@').next().is_some_and(|d| d.contains('.'));
+    if !email.is_empty() && !looks_like_email {
         checks.push(FieldError::new(
             "email",
             "email",
@@ -323,4 +324,157 @@ pub(crate) fn all_documents(conn: &Connection) -> CoreResult<Vec<Document>> {
     let mut stmt = conn.prepare(&format!("{SELECT} WHERE deleted = 0"))?;
     let rows = stmt.query_map([], from_row)?;
     rows.map(|m| Ok(document(&m?))).collect()
+}
+
+/// Rows of `table` whose `column` is `from`, not deleted.
+fn ids_where(w: &Write<'_>, table: &str, column: &str, from: &str) -> CoreResult<Vec<String>> {
+    let mut stmt = w.tx().prepare(&format!("SELECT id FROM {table} WHERE {column} = ?1 AND deleted = 0"))?;
+    let rows = stmt.query_map([from], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Points every reference in `column` of `table` from one member to another.
+fn repoint(w: &mut Write<'_>, table: &Table, column: &'static str, from: &str, to: &str) -> CoreResult<()> {
+    for id in ids_where(w, table.name, column, from)? {
+        w.update(table, &id, &vec![(column, rusqlite::types::Value::Text(to.to_string()))])?;
+    }
+    Ok(())
+}
+
+/// Moves link rows `<parent>/<from>` to `<parent>/<to>` (ids are deterministic, so the
+/// old row is deleted and the new one created or restored), keeping their other fields.
+fn relink(w: &mut Write<'_>, table: &Table, parent: &'static str, from: &str, to: &str) -> CoreResult<()> {
+    let others: Vec<&'static str> =
+        table.columns.iter().copied().filter(|c| *c != parent && *c != "member_id").collect();
+    for old_id in ids_where(w, table.name, "member_id", from)? {
+        let sql = format!(
+            "SELECT {parent}{} FROM {} WHERE id = ?1",
+            others.iter().map(|c| format!(", {c}")).collect::<String>(),
+            table.name
+        );
+        let values: Vec<rusqlite::types::Value> = w.tx().query_row(&sql, [&old_id], |row| {
+            (0..=others.len()).map(|i| row.get::<_, rusqlite::types::Value>(i)).collect()
+        })?;
+        w.soft_delete(table, &old_id)?;
+        let rusqlite::types::Value::Text(parent_id) = values[0].clone() else { continue };
+        let new_id = format!("{parent_id}/{to}");
+        let mut fields: Fields = others.iter().copied().zip(values[1..].iter().cloned()).collect();
+        match w.exists(table, &new_id)? {
+            Some(false) => {}
+            Some(true) => {
+                w.restore(table, &new_id)?;
+                w.update(table, &new_id, &fields)?;
+            }
+            None => {
+                fields.push((parent, rusqlite::types::Value::Text(parent_id)));
+                fields.push(("member_id", rusqlite::types::Value::Text(to.to_string())));
+                w.insert(table, &new_id, &fields)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Merges `duplicate` into `keep` (two records of the same company): every reference
+/// moves to `keep`, `keep`'s empty fields are filled from `duplicate`, keyword lists are
+/// joined, and `duplicate` is deleted. One action: all of it or nothing.
+pub fn merge(w: &mut Write<'_>, keep: &str, duplicate: &str) -> CoreResult<Member> {
+    if keep == duplicate {
+        return Err(FieldError::new(
+            "duplicate_id",
+            "different",
+            "같은 기록끼리는 병합할 수 없습니다.",
+            "A record cannot be merged with itself.",
+        )
+        .into_error());
+    }
+    let kept = get(w.tx(), keep)?;
+    let gone = get(w.tx(), duplicate)?;
+    repoint(w, &crate::person::PERSON, "member_id", duplicate, keep)?;
+    repoint(w, &crate::event::EVENT, "visited_member_id", duplicate, keep)?;
+    repoint(w, &crate::event::ACTION_ITEM, "assignee_member_id", duplicate, keep)?;
+    repoint(w, &crate::project::PROJECT, "lead_member_id", duplicate, keep)?;
+    repoint(w, &crate::attachment::ATTACHMENT, "record_id", duplicate, keep)?;
+    relink(w, &crate::cluster::SMALL_GROUP_MEMBER, "group_id", duplicate, keep)?;
+    relink(w, &crate::event::INVITEE, "event_id", duplicate, keep)?;
+    relink(w, &crate::issue::ISSUE_MEMBER, "issue_id", duplicate, keep)?;
+    relink(w, &crate::project::PROJECT_PARTY, "project_id", duplicate, keep)?;
+    relink(w, &crate::project::PROJECT_SHARE, "project_id", duplicate, keep)?;
+    w.soft_delete(&MEMBER, duplicate)?;
+    search::remove(w.tx(), RecordKind::Member, duplicate)?;
+
+    let pick = |a: &str, b: &str| if a.trim().is_empty() { b.to_string() } else { a.to_string() };
+    let joined = |a: &[String], b: &[String]| a.iter().chain(b).cloned().collect::<Vec<_>>();
+    let registration =
+        if kept.registration_number.is_empty() { &gone.registration_number } else { &kept.registration_number };
+    let merged = MemberInput {
+        kind: Some(kept.kind),
+        name: kept.name.clone(),
+        registration_number: registration.clone(),
+        ceo_name: pick(&kept.ceo_name, &gone.ceo_name),
+        address: pick(&kept.address, &gone.address),
+        industry: pick(&kept.industry, &gone.industry),
+        employees: kept.employees.or(gone.employees),
+        revenue_won: kept.revenue_won.or(gone.revenue_won),
+        firm_size: kept.firm_size.or(gone.firm_size),
+        products: joined(&kept.products, &gone.products),
+        technologies: joined(&kept.technologies, &gone.technologies),
+        joined_on: kept.joined_on.clone().or(gone.joined_on.clone()).unwrap_or_default(),
+        phone: pick(&kept.phone, &gone.phone),
+        email: pick(&kept.email, &gone.email),
+        notes: [kept.notes.as_str(), gone.notes.as_str()]
+            .iter()
+            .filter(|n| !n.trim().is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    update(w, keep, &merged)?;
+    get(w.tx(), keep)
+}
+
+/// Members that look like the same company as `id`: the same name ignoring spaces and
+/// legal-form words, for the merge screen's suggestions.
+pub fn likely_duplicates(conn: &Connection, id: &str) -> CoreResult<Vec<Member>> {
+    let member = get(conn, id)?;
+    let key = name_key(&member.name);
+    Ok(list(conn, member.cluster_id.as_deref().unwrap_or_default())?
+        .into_iter()
+        .filter(|m| m.id != member.id && name_key(&m.name) == key)
+        .collect())
+}
+
+fn name_key(name: &str) -> String {
+    let mut key: String = name.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    for form in ["주식회사", "(주)", "㈜", "유한회사", "(유)"] {
+        key = key.replace(form, "");
+    }
+    key
+}
+
+/// A member with everything its page shows.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MemberDetail {
+    pub member: Member,
+    pub people: Vec<crate::person::Person>,
+    pub events: Vec<crate::event::Event>,
+    pub issues: Vec<crate::issue::Issue>,
+    pub projects: Vec<crate::project::Project>,
+    pub attachments: Vec<crate::attachment::Attachment>,
+    pub history: Vec<crate::db::change_log::Change>,
+    pub likely_duplicates: Vec<Member>,
+}
+
+pub fn detail(conn: &Connection, id: &str) -> CoreResult<MemberDetail> {
+    Ok(MemberDetail {
+        member: get(conn, id)?,
+        people: crate::person::of_member(conn, id)?,
+        events: crate::event::of_member(conn, id)?,
+        issues: crate::issue::of_member(conn, id)?,
+        projects: crate::project::of_member(conn, id)?,
+        attachments: crate::attachment::of_record(conn, id)?,
+        history: crate::db::change_log::history(conn, id)?,
+        likely_duplicates: likely_duplicates(conn, id)?,
+    })
 }

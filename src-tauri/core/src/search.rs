@@ -65,6 +65,8 @@ pub struct SearchHit {
     pub record_id: String,
     pub title: String,
     pub snippet: Vec<SnippetPart>,
+    /// Where the record is shown: the event of an action item, the member a person works at.
+    pub parent_id: Option<String>,
 }
 
 /// Adds or replaces a record in the index.
@@ -148,8 +150,8 @@ pub(crate) fn parse_query(text: &str) -> Option<Query> {
         }
         let single = !tokens.contains(' ');
         let term = if single && stem.bytes().all(|b| b.is_ascii_digit()) {
-            // Digits may be part of a registration number or of text.
-            format!("(\"{tokens}\"* OR exact : \"{tokens}\"*)")
+            // Digits may be part of a registration number or of text: every column.
+            format!("\"{tokens}\"*")
         } else if single {
             // One token: a word's start (Latin) or a one-syllable Hangul piece.
             format!("{{title body}} : \"{tokens}\"*")
@@ -179,9 +181,19 @@ pub fn search(conn: &Connection, text: &str, limit: usize) -> CoreResult<Vec<Sea
     for row in rows {
         let (kind, record_id, title, body) = row?;
         let snippet = snippet(&title, &body, &query.stems);
-        hits.push(SearchHit { kind, record_id, title, snippet });
+        let parent_id = parent_of(conn, kind, &record_id)?;
+        hits.push(SearchHit { kind, record_id, title, snippet, parent_id });
     }
     Ok(hits)
+}
+
+fn parent_of(conn: &Connection, kind: RecordKind, id: &str) -> CoreResult<Option<String>> {
+    let sql = match kind {
+        RecordKind::ActionItem => "SELECT event_id FROM action_item WHERE id = ?1",
+        RecordKind::Person => "SELECT member_id FROM person WHERE id = ?1",
+        _ => return Ok(None),
+    };
+    Ok(conn.prepare_cached(sql)?.query_row([id], |r| r.get(0)).optional()?.flatten())
 }
 
 /// About 80 characters of the body (or the title) around the first hit, hits marked.

@@ -1,0 +1,146 @@
+//! Opening, upgrading and refusing database files; one transaction per action.
+
+mod common;
+
+use common::*;
+use desk_core::member::{self, MemberInput};
+use desk_core::{CoreError, Store};
+use sha2::{Digest, Sha256};
+
+fn file_hash(path: &std::path::Path) -> String {
+    Sha256::digest(std::fs::read(path).unwrap()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn a_new_file_is_created_in_wal_mode_with_foreign_keys_at_the_latest_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/folder/cluster.sqlite");
+    let store = Store::open(&path).unwrap();
+    let conn = store.conn();
+    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    assert_eq!(fk, 1);
+    assert_eq!(version, Store::schema_version());
+    let device = store.device_id().to_string();
+    drop(store);
+    let again = Store::open(&path).unwrap();
+    assert_eq!(again.device_id(), device, "the device id is kept across restarts");
+}
+
+#[test]
+fn a_first_version_database_with_data_is_upgraded_after_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    Store::create_at_version(&path, 1).unwrap();
+    {
+        // Rows as the first version of the app wrote them.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO cluster (id, name, complex_name, region, industry_theme) VALUES ('c1', '옛 클러스터', '시화', 'capital', '금형');
+             INSERT INTO member (id, cluster_id, kind, name, registration_number, technologies)
+               VALUES ('m1', 'c1', 'company', '미니정밀금형', '1234567891', '사출 금형, 열처리');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let version: i64 = store.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, Store::schema_version());
+    assert!(dir.path().join("old.v1.bak").exists(), "a backup of the old file is written beside it");
+    // The data survived, and the new search index was filled from it.
+    assert_eq!(member::get(store.conn(), "m1").unwrap().name, "미니정밀금형");
+    let hits = desk_core::search::search(store.conn(), "정밀", 10).unwrap();
+    assert_eq!(hits.first().map(|h| h.record_id.as_str()), Some("m1"));
+    // The backup is still the old version.
+    let backup = rusqlite::Connection::open(dir.path().join("old.v1.bak")).unwrap();
+    let old: i64 = backup.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(old, 1);
+}
+
+#[test]
+fn a_database_from_a_newer_app_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.sqlite");
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = file_hash(&path);
+    let error = Store::open(&path).err().expect("a newer schema must be refused");
+    assert!(matches!(error, CoreError::SchemaTooNew { found: 99, .. }), "{error:?}");
+    assert_eq!(error.code(), "schema_too_new");
+    assert!(error.message(desk_core::Language::Ko).contains("업데이트"));
+    assert_eq!(file_hash(&path), before, "the file must not change");
+}
+
+#[test]
+fn a_failed_action_writes_nothing_at_all() {
+    let (mut store, cluster_id) = store_with_cluster();
+    let members_before = count(&store, "member");
+    let log_before = count(&store, "change_log");
+    let result = store.write(|w| {
+        member::create(w, &cluster_id, &company("첫째 회사", 1, &[], &[]))?;
+        // The second company repeats the first one's registration number.
+        member::create(w, &cluster_id, &company("둘째 회사", 1, &[], &[]))
+    });
+    let error = result.unwrap_err();
+    assert_eq!(error.field_errors()[0].field, "registration_number");
+    assert_eq!(error.field_errors()[0].rule, "duplicate");
+    assert_eq!(count(&store, "member"), members_before, "the first insert was rolled back too");
+    assert_eq!(count(&store, "change_log"), log_before);
+    assert_eq!(count(&store, "search_doc"), 0);
+}
+
+#[test]
+fn validation_names_every_broken_field_in_both_languages() {
+    let (mut store, cluster_id) = store_with_cluster();
+    let input = MemberInput {
+        kind: Some(desk_core::member::MemberKind::Company),
+        name: " ".into(),
+        registration_number: "123-45-67890".into(),
+        employees: Some(-3),
+        joined_on: "2026-13-40".into(),
+        email: "not-an-email".into(),
+        ..Default::default()
+    };
+    let error = store.write(|w| member::create(w, &cluster_id, &input)).unwrap_err();
+    let mut broken: Vec<(String, String)> =
+        error.field_errors().iter().map(|e| (e.field.clone(), e.rule.clone())).collect();
+    broken.sort();
+    assert_eq!(
+        broken,
+        [
+            ("email".to_string(), "email".to_string()),
+            ("employees".to_string(), "non_negative".to_string()),
+            ("joined_on".to_string(), "date".to_string()),
+            ("name".to_string(), "required".to_string()),
+            ("registration_number".to_string(), "check_digit".to_string()),
+        ]
+    );
+    for e in error.field_errors() {
+        assert!(e.message_ko.chars().any(|c| ('가'..='힣').contains(&c)), "Korean message for {}", e.field);
+        assert!(e.message_en.is_ascii(), "English message for {}", e.field);
+    }
+    assert_eq!(count(&store, "member"), 0);
+}
+
+#[test]
+fn a_university_needs_no_registration_number_but_a_company_does() {
+    let (mut store, cluster_id) = store_with_cluster();
+    let university = MemberInput {
+        kind: Some(desk_core::member::MemberKind::University),
+        name: "충북대학교".into(),
+        ..Default::default()
+    };
+    assert!(store.write(|w| member::create(w, &cluster_id, &university)).is_ok());
+    let mut company = company("무번호 회사", 5, &[], &[]);
+    company.registration_number.clear();
+    let error = store.write(|w| member::create(w, &cluster_id, &company)).unwrap_err();
+    assert_eq!(
+        (error.field_errors()[0].field.as_str(), error.field_errors()[0].rule.as_str()),
+        ("registration_number", "required")
+    );
+}
