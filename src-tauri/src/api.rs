@@ -55,3 +55,17 @@ pub struct AppStatus {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// A file the user picked in the window, sent as base64.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, TS)]
+pub struct UploadedFile {
+    pub file_name: String,
+    pub data_base64: String,
+}
+
+/// Where an export was written.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ExportedFile {
+    pub path: String,
+    pub file_name: String,
+}

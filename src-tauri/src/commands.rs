@@ -1,15 +1,30 @@
 //! The commands the window may invoke. Each one translates typed arguments into a core
 //! call and the result (or a `{code, message}` error) back; nothing else happens here.
 
-use desk_core::cluster::ClusterSummary;
-use desk_core::Language;
+use desk_core::attachment::Attachment;
+use desk_core::cluster::{ClusterSummary, SmallGroup};
+use desk_core::db::change_log::Change;
+use desk_core::event::{ActionItemInput, ActionStatus, Attendance, Event, EventDetail, EventInput, InviteeRef};
+use desk_core::home::Home;
+use desk_core::issue::{Issue, IssueInput, IssueStatus};
+use desk_core::matching::PartnerSuggestion;
+use desk_core::member::{Member, MemberDetail, MemberInput};
+use desk_core::person::{Person, PersonInput};
+use desk_core::project::{Outcome, Project, ProjectDetail, ProjectInput, ProjectStage};
+use desk_core::search::SearchHit;
+use desk_core::validate::support::AmountCheck;
+use desk_core::visit::{NewFile, VisitInput, VisitRecorded};
+use desk_core::{CoreError, Language};
 use tauri::State;
 
-use crate::api::{ApiResult, AppStatus};
+use crate::api::{ApiError, ApiResult, AppStatus, ExportedFile, UploadedFile};
 use crate::state::{language_of, AppState};
 
 /// The demo cluster's seed: the same seed always gives the same cluster.
 pub const DEMO_SEED: u64 = 2009;
+
+/// How many results the search palette shows.
+const SEARCH_LIMIT: usize = 50;
 
 #[tauri::command]
 pub fn app_status(state: State<'_, AppState>) -> AppStatus {
@@ -36,7 +51,7 @@ pub fn open_demo_cluster(state: State<'_, AppState>) -> ApiResult<Option<Cluster
 pub fn load_demo_if_empty(state: &AppState) -> ApiResult<()> {
     state.with_store(|store| {
         if desk_core::cluster::current(store.conn())?.is_none() {
-            desk_core::demo::load_demo_cluster(store, DEMO_SEED)?;
+            desk_core::demo::load_demo_cluster(store, DEMO_SEED, desk_core::time::today())?;
         }
         Ok(())
     })
@@ -51,7 +66,414 @@ pub fn set_language(state: State<'_, AppState>, language: Language) -> ApiResult
     state.with_store(|store| store.write(|w| desk_core::db::set_local_setting(w.tx(), "language", code)))
 }
 
+#[tauri::command]
+pub fn home(state: State<'_, AppState>) -> ApiResult<Home> {
+    state.with_cluster(|store, cluster| desk_core::home::home(store.conn(), cluster, desk_core::time::today()))
+}
+
+#[tauri::command]
+pub fn search(state: State<'_, AppState>, query: String) -> ApiResult<Vec<SearchHit>> {
+    state.with_store(|store| desk_core::search::search(store.conn(), &query, SEARCH_LIMIT))
+}
+
+#[tauri::command]
+pub fn record_history(state: State<'_, AppState>, record_id: String) -> ApiResult<Vec<Change>> {
+    state.with_store(|store| desk_core::db::change_log::history(store.conn(), &record_id))
+}
+
+// --- directory -------------------------------------------------------------------------
+
+#[tauri::command]
+pub fn list_members(state: State<'_, AppState>) -> ApiResult<Vec<Member>> {
+    state.with_cluster(|store, cluster| desk_core::member::list(store.conn(), cluster))
+}
+
+#[tauri::command]
+pub fn member_detail(state: State<'_, AppState>, id: String) -> ApiResult<MemberDetail> {
+    state.with_store(|store| desk_core::member::detail(store.conn(), &id))
+}
+
+#[tauri::command]
+pub fn create_member(state: State<'_, AppState>, input: MemberInput) -> ApiResult<Member> {
+    state.with_cluster(|store, cluster| {
+        let id = store.write(|w| desk_core::member::create(w, cluster, &input))?;
+        desk_core::member::get(store.conn(), &id)
+    })
+}
+
+#[tauri::command]
+pub fn update_member(state: State<'_, AppState>, id: String, input: MemberInput) -> ApiResult<Member> {
+    state.with_store(|store| {
+        store.write(|w| desk_core::member::update(w, &id, &input))?;
+        desk_core::member::get(store.conn(), &id)
+    })
+}
+
+#[tauri::command]
+pub fn merge_members(state: State<'_, AppState>, keep: String, duplicate: String) -> ApiResult<Member> {
+    state.with_store(|store| store.write(|w| desk_core::member::merge(w, &keep, &duplicate)))
+}
+
+#[tauri::command]
+pub fn list_people(state: State<'_, AppState>) -> ApiResult<Vec<Person>> {
+    state.with_cluster(|store, cluster| desk_core::person::list(store.conn(), cluster))
+}
+
+#[tauri::command]
+pub fn create_person(state: State<'_, AppState>, input: PersonInput) -> ApiResult<Person> {
+    state.with_cluster(|store, cluster| {
+        let id = store.write(|w| desk_core::person::create(w, cluster, &input))?;
+        desk_core::person::get(store.conn(), &id)
+    })
+}
+
+#[tauri::command]
+pub fn update_person(state: State<'_, AppState>, id: String, input: PersonInput) -> ApiResult<Person> {
+    state.with_store(|store| {
+        store.write(|w| desk_core::person::update(w, &id, &input))?;
+        desk_core::person::get(store.conn(), &id)
+    })
+}
+
+#[tauri::command]
+pub fn small_groups(state: State<'_, AppState>) -> ApiResult<Vec<SmallGroup>> {
+    state.with_cluster(|store, cluster| desk_core::cluster::small_groups(store.conn(), cluster))
+}
+
+// --- schedule and meetings -------------------------------------------------------------
+
+#[tauri::command]
+pub fn events_between(state: State<'_, AppState>, from: String, to: String) -> ApiResult<Vec<Event>> {
+    state.with_cluster(|store, cluster| desk_core::event::between(store.conn(), cluster, &from, &to))
+}
+
+#[tauri::command]
+pub fn event_detail(state: State<'_, AppState>, id: String) -> ApiResult<EventDetail> {
+    state.with_store(|store| desk_core::event::get(store.conn(), &id))
+}
+
+#[tauri::command]
+pub fn event_clashes(
+    state: State<'_, AppState>,
+    starts_at: String,
+    ends_at: String,
+    except: Option<String>,
+) -> ApiResult<Vec<Event>> {
+    state.with_cluster(|store, cluster| {
+        desk_core::event::clashes(store.conn(), cluster, &starts_at, &ends_at, except.as_deref())
+    })
+}
+
+#[tauri::command]
+pub fn create_event(state: State<'_, AppState>, input: EventInput, invite: Vec<InviteeRef>) -> ApiResult<EventDetail> {
+    state.with_cluster(|store, cluster| {
+        let id = store.write(|w| {
+            let id = desk_core::event::create(w, cluster, &input)?;
+            for who in &invite {
+                desk_core::event::invite(w, &id, who)?;
+            }
+            Ok(id)
+        })?;
+        desk_core::event::get(store.conn(), &id)
+    })
+}
+
+#[tauri::command]
+pub fn update_event(state: State<'_, AppState>, id: String, input: EventInput) -> ApiResult<EventDetail> {
+    state.with_store(|store| {
+        store.write(|w| desk_core::event::update(w, &id, &input))?;
+        desk_core::event::get(store.conn(), &id)
+    })
+}
+
+#[tauri::command]
+pub fn cancel_event(state: State<'_, AppState>, id: String, reason: String) -> ApiResult<EventDetail> {
+    state.with_store(|store| {
+        store.write(|w| desk_core::event::cancel(w, &id, &reason))?;
+        desk_core::event::get(store.conn(), &id)
+    })
+}
+
+#[tauri::command]
+pub fn mark_event_held(state: State<'_, AppState>, id: String) -> ApiResult<EventDetail> {
+    state.with_store(|store| {
+        store.write(|w| desk_core::event::mark_held(w, &id))?;
+        desk_core::event::get(store.conn(), &id)
+    })
+}
+
+#[tauri::command]
+pub fn invite(state: State<'_, AppState>, event_id: String, who: InviteeRef) -> ApiResult<EventDetail> {
+    state.with_store(|store| {
+        store.write(|w| desk_core::event::invite(w, &event_id, &who))?;
+        desk_core::event::get(store.conn(), &event_id)
+    })
+}
+
+#[tauri::command]
+pub fn invite_small_group(state: State<'_, AppState>, event_id: String, group_id: String) -> ApiResult<EventDetail> {
+    state.with_store(|store| {
+        store.write(|w| desk_core::event::invite_small_group(w, &event_id, &group_id))?;
+        desk_core::event::get(store.conn(), &event_id)
+    })
+}
+
+#[tauri::command]
+pub fn set_attendance(state: State<'_, AppState>, invitee_id: String, attendance: Attendance) -> ApiResult<()> {
+    state.with_store(|store| store.write(|w| desk_core::event::set_attendance(w, &invitee_id, attendance)))
+}
+
+#[tauri::command]
+pub fn save_minutes(state: State<'_, AppState>, event_id: String, minutes: String, decisions: String) -> ApiResult<()> {
+    state.with_store(|store| store.write(|w| desk_core::event::save_minutes(w, &event_id, &minutes, &decisions)))
+}
+
+#[tauri::command]
+pub fn add_action_item(
+    state: State<'_, AppState>,
+    event_id: Option<String>,
+    input: ActionItemInput,
+) -> ApiResult<String> {
+    state.with_store(|store| store.write(|w| desk_core::event::add_action_item(w, event_id.as_deref(), &input)))
+}
+
+#[tauri::command]
+pub fn set_action_status(state: State<'_, AppState>, id: String, status: ActionStatus) -> ApiResult<()> {
+    state.with_store(|store| store.write(|w| desk_core::event::set_action_status(w, &id, status)))
+}
+
+#[tauri::command]
+pub fn export_event_ics(state: State<'_, AppState>, event_id: String) -> ApiResult<ExportedFile> {
+    let text = state.with_store(|store| desk_core::ics::export_event(store.conn(), &event_id))?;
+    state.save_export(&format!("event-{}.ics", short(&event_id)), text.as_bytes())
+}
+
+#[tauri::command]
+pub fn export_range_ics(state: State<'_, AppState>, from: String, to: String) -> ApiResult<ExportedFile> {
+    let text = state.with_cluster(|store, cluster| desk_core::ics::export_range(store.conn(), cluster, &from, &to))?;
+    let name = format!("schedule-{}-{}.ics", from.get(..10).unwrap_or("from"), to.get(..10).unwrap_or("to"));
+    state.save_export(&name, text.as_bytes())
+}
+
+fn short(id: &str) -> &str {
+    id.get(id.len().saturating_sub(8)..).unwrap_or(id)
+}
+
+// --- plant visits and attachments ------------------------------------------------------
+
+#[tauri::command]
+pub fn record_visit(
+    state: State<'_, AppState>,
+    input: VisitInput,
+    files: Vec<UploadedFile>,
+) -> ApiResult<VisitRecorded> {
+    let files = decode_files(&files)?;
+    let folder = state.attachments_folder();
+    state.with_cluster(|store, cluster| store.write(|w| desk_core::visit::record(w, cluster, &folder, &input, &files)))
+}
+
+#[tauri::command]
+pub fn attach_file(
+    state: State<'_, AppState>,
+    record_table: String,
+    record_id: String,
+    file: UploadedFile,
+) -> ApiResult<Attachment> {
+    let files = decode_files(std::slice::from_ref(&file))?;
+    let folder = state.attachments_folder();
+    state.with_store(|store| {
+        store.write(|w| {
+            desk_core::attachment::attach_bytes(
+                w,
+                &folder,
+                &record_table,
+                &record_id,
+                &files[0].file_name,
+                &files[0].bytes,
+            )
+        })
+    })
+}
+
+#[tauri::command]
+pub fn record_attachments(state: State<'_, AppState>, record_id: String) -> ApiResult<Vec<Attachment>> {
+    state.with_store(|store| desk_core::attachment::of_record(store.conn(), &record_id))
+}
+
+/// A stored attachment's bytes, base64-encoded, for thumbnails and opening.
+#[tauri::command]
+pub fn attachment_data(state: State<'_, AppState>, content_hash: String) -> ApiResult<String> {
+    use base64::Engine;
+    if !content_hash.bytes().all(|b| b.is_ascii_hexdigit()) || content_hash.len() != 64 {
+        return Err(ApiError::internal("not a content hash"));
+    }
+    let path = desk_core::attachment::blob_path(&state.attachments_folder(), &content_hash);
+    let bytes = std::fs::read(&path).map_err(|e| state.error(&CoreError::Io(e)))?;
+    Ok(base64::engine::general_purpose::STANDARD.encode(bytes))
+}
+
+fn decode_files(files: &[UploadedFile]) -> ApiResult<Vec<NewFile>> {
+    use base64::Engine;
+    files
+        .iter()
+        .map(|f| {
+            base64::engine::general_purpose::STANDARD
+                .decode(f.data_base64.as_bytes())
+                .map(|bytes| NewFile { file_name: f.file_name.clone(), bytes })
+                .map_err(|_| ApiError::internal(format!("{}: not base64", f.file_name)))
+        })
+        .collect()
+}
+
+// --- issues and partners ---------------------------------------------------------------
+
+#[tauri::command]
+pub fn list_issues(state: State<'_, AppState>) -> ApiResult<Vec<Issue>> {
+    state.with_cluster(|store, cluster| desk_core::issue::list(store.conn(), cluster))
+}
+
+#[tauri::command]
+pub fn create_issue(state: State<'_, AppState>, input: IssueInput) -> ApiResult<Issue> {
+    state.with_cluster(|store, cluster| {
+        let id = store.write(|w| desk_core::issue::create(w, cluster, &input))?;
+        desk_core::issue::get(store.conn(), &id)
+    })
+}
+
+#[tauri::command]
+pub fn update_issue(state: State<'_, AppState>, id: String, input: IssueInput) -> ApiResult<Issue> {
+    state.with_store(|store| {
+        store.write(|w| desk_core::issue::update(w, &id, &input))?;
+        desk_core::issue::get(store.conn(), &id)
+    })
+}
+
+#[tauri::command]
+pub fn move_issue(state: State<'_, AppState>, id: String, to: IssueStatus, reason: String) -> ApiResult<Issue> {
+    state.with_store(|store| {
+        store.write(|w| desk_core::issue::move_to(w, &id, to, &reason))?;
+        desk_core::issue::get(store.conn(), &id)
+    })
+}
+
+#[tauri::command]
+pub fn partner_suggestions(state: State<'_, AppState>, issue_id: String) -> ApiResult<Vec<PartnerSuggestion>> {
+    state.with_store(|store| desk_core::matching::suggest_for_issue(store.conn(), &issue_id, 8))
+}
+
+// --- projects --------------------------------------------------------------------------
+
+#[tauri::command]
+pub fn list_projects(state: State<'_, AppState>) -> ApiResult<Vec<Project>> {
+    state.with_cluster(|store, cluster| desk_core::project::list(store.conn(), cluster))
+}
+
+#[tauri::command]
+pub fn project_detail(state: State<'_, AppState>, id: String) -> ApiResult<ProjectDetail> {
+    state.with_store(|store| desk_core::project::get(store.conn(), &id))
+}
+
+#[tauri::command]
+pub fn check_project_amounts(state: State<'_, AppState>, input: ProjectInput) -> ApiResult<AmountCheck> {
+    state.with_store(|store| desk_core::project::check_amounts(store.conn(), &input))
+}
+
+#[tauri::command]
+pub fn create_project(state: State<'_, AppState>, input: ProjectInput) -> ApiResult<ProjectDetail> {
+    state.with_cluster(|store, cluster| {
+        let id = store.write(|w| desk_core::project::create(w, cluster, &input))?;
+        desk_core::project::get(store.conn(), &id)
+    })
+}
+
+#[tauri::command]
+pub fn update_project(state: State<'_, AppState>, id: String, input: ProjectInput) -> ApiResult<ProjectDetail> {
+    state.with_store(|store| {
+        store.write(|w| desk_core::project::update(w, &id, &input))?;
+        desk_core::project::get(store.conn(), &id)
+    })
+}
+
+#[tauri::command]
+pub fn change_project_stage(
+    state: State<'_, AppState>,
+    id: String,
+    to: ProjectStage,
+    on: String,
+    reason: String,
+) -> ApiResult<ProjectDetail> {
+    state.with_store(|store| {
+        store.write(|w| desk_core::project::change_stage(w, &id, to, &on, &reason))?;
+        desk_core::project::get(store.conn(), &id)
+    })
+}
+
+#[tauri::command]
+pub fn record_outcome(state: State<'_, AppState>, id: String, outcome: Outcome) -> ApiResult<ProjectDetail> {
+    state.with_store(|store| {
+        store.write(|w| desk_core::project::record_outcome(w, &id, &outcome))?;
+        desk_core::project::get(store.conn(), &id)
+    })
+}
+
+#[tauri::command]
+pub fn share_result(state: State<'_, AppState>, id: String, member_id: String, on: String) -> ApiResult<ProjectDetail> {
+    state.with_store(|store| {
+        store.write(|w| desk_core::project::share_result(w, &id, &member_id, &on))?;
+        desk_core::project::get(store.conn(), &id)
+    })
+}
+
 /// Every command, for `tauri::Builder::invoke_handler`.
 pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![app_status, cluster_summary, open_demo_cluster, set_language]
+    tauri::generate_handler![
+        app_status,
+        cluster_summary,
+        open_demo_cluster,
+        set_language,
+        home,
+        search,
+        record_history,
+        list_members,
+        member_detail,
+        create_member,
+        update_member,
+        merge_members,
+        list_people,
+        create_person,
+        update_person,
+        small_groups,
+        events_between,
+        event_detail,
+        event_clashes,
+        create_event,
+        update_event,
+        cancel_event,
+        mark_event_held,
+        invite,
+        invite_small_group,
+        set_attendance,
+        save_minutes,
+        add_action_item,
+        set_action_status,
+        export_event_ics,
+        export_range_ics,
+        record_visit,
+        attach_file,
+        record_attachments,
+        attachment_data,
+        list_issues,
+        create_issue,
+        update_issue,
+        move_issue,
+        partner_suggestions,
+        list_projects,
+        project_detail,
+        check_project_amounts,
+        create_project,
+        update_project,
+        change_project_stage,
+        record_outcome,
+        share_result,
+    ]
 }

@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use desk_core::{CoreResult, Language, Store};
+use desk_core::{CoreError, CoreResult, Language, Store};
 
-use crate::api::{ApiError, ApiResult};
+use crate::api::{ApiError, ApiResult, ExportedFile};
 
 pub struct AppState {
     store: Mutex<Result<Store, ApiError>>,
@@ -32,6 +32,40 @@ impl AppState {
         f(store).map_err(|e| ApiError::from_core(&e, lang))
     }
 
+    /// Runs `f` with the id of this laptop's cluster; an error if there is none yet.
+    pub fn with_cluster<T>(&self, f: impl FnOnce(&mut Store, &str) -> CoreResult<T>) -> ApiResult<T> {
+        self.with_store(|store| {
+            let cluster = desk_core::cluster::current(store.conn())?
+                .ok_or(CoreError::NotFound { kind: "cluster", id: String::new() })?;
+            f(store, &cluster.id)
+        })
+    }
+
+    /// A core error in the user's language (for failures outside `with_store`).
+    pub fn error(&self, error: &CoreError) -> ApiError {
+        let lang = self.store.lock().ok().and_then(|g| g.as_ref().ok().map(language_of)).unwrap_or_default();
+        ApiError::from_core(error, lang)
+    }
+
+    /// Where attachments are stored: `attachments/` beside the database file.
+    pub fn attachments_folder(&self) -> PathBuf {
+        self.path.parent().map(Path::to_path_buf).unwrap_or_default().join("attachments")
+    }
+
+    /// Writes an exported file where the user finds it: `CLUSTER_DESK_EXPORT_DIR`, else
+    /// the Downloads folder, else `exports/` beside the database.
+    pub fn save_export(&self, file_name: &str, bytes: &[u8]) -> ApiResult<ExportedFile> {
+        let folder = std::env::var_os("CLUSTER_DESK_EXPORT_DIR")
+            .map(PathBuf::from)
+            .or_else(downloads_folder)
+            .unwrap_or_else(|| self.path.parent().map(Path::to_path_buf).unwrap_or_default().join("exports"));
+        let path = folder.join(file_name);
+        std::fs::create_dir_all(&folder)
+            .and_then(|_| std::fs::write(&path, bytes))
+            .map_err(|e| self.error(&CoreError::Io(e)))?;
+        Ok(ExportedFile { path: path.display().to_string(), file_name: file_name.to_string() })
+    }
+
     /// The open error, if the database could not be opened.
     pub fn open_error(&self) -> Option<ApiError> {
         match self.store.lock() {
@@ -47,4 +81,15 @@ pub fn language_of(store: &Store) -> Language {
         Ok(Some(code)) if code == "en" => Language::En,
         _ => Language::Ko,
     }
+}
+
+/// `~/Downloads` (or its localised name from `user-dirs.dirs`) when it exists.
+fn downloads_folder() -> Option<PathBuf> {
+    let home = PathBuf::from(std::env::var_os("HOME")?);
+    let configured = std::fs::read_to_string(home.join(".config/user-dirs.dirs")).ok().and_then(|text| {
+        text.lines()
+            .find_map(|l| l.strip_prefix("XDG_DOWNLOAD_DIR="))
+            .map(|v| PathBuf::from(v.trim_matches('"').replace("$HOME", &home.display().to_string())))
+    });
+    [configured, Some(home.join("Downloads")), Some(home.join("다운로드"))].into_iter().flatten().find(|p| p.is_dir())
 }

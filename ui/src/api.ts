@@ -5,6 +5,37 @@ import type { ApiError } from "./bindings/ApiError";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { ClusterSummary } from "./bindings/ClusterSummary";
 import type { Language } from "./bindings/Language";
+import type { Home } from "./bindings/Home";
+import type { SearchHit } from "./bindings/SearchHit";
+import type { Change } from "./bindings/Change";
+import type { Member } from "./bindings/Member";
+import type { MemberInput } from "./bindings/MemberInput";
+import type { MemberDetail } from "./bindings/MemberDetail";
+import type { Person } from "./bindings/Person";
+import type { PersonInput } from "./bindings/PersonInput";
+import type { SmallGroup } from "./bindings/SmallGroup";
+import type { Event } from "./bindings/Event";
+import type { EventDetail } from "./bindings/EventDetail";
+import type { EventInput } from "./bindings/EventInput";
+import type { InviteeRef } from "./bindings/InviteeRef";
+import type { Attendance } from "./bindings/Attendance";
+import type { ActionItemInput } from "./bindings/ActionItemInput";
+import type { ActionStatus } from "./bindings/ActionStatus";
+import type { ExportedFile } from "./bindings/ExportedFile";
+import type { VisitInput } from "./bindings/VisitInput";
+import type { VisitRecorded } from "./bindings/VisitRecorded";
+import type { UploadedFile } from "./bindings/UploadedFile";
+import type { Attachment } from "./bindings/Attachment";
+import type { Issue } from "./bindings/Issue";
+import type { IssueInput } from "./bindings/IssueInput";
+import type { IssueStatus } from "./bindings/IssueStatus";
+import type { PartnerSuggestion } from "./bindings/PartnerSuggestion";
+import type { Project } from "./bindings/Project";
+import type { ProjectDetail } from "./bindings/ProjectDetail";
+import type { ProjectInput } from "./bindings/ProjectInput";
+import type { ProjectStage } from "./bindings/ProjectStage";
+import type { Outcome } from "./bindings/Outcome";
+import type { AmountCheck } from "./bindings/AmountCheck";
 
 /** Whether a thrown value is the shell's typed error. */
 export function isApiError(value: unknown): value is ApiError {
@@ -13,7 +44,7 @@ export function isApiError(value: unknown): value is ApiError {
 
 /** Any thrown value as an ApiError, so the UI always has a code and a message. */
 export function toApiError(value: unknown): ApiError {
-  if (isApiError(value)) return value;
+  if (isApiError(value)) return { ...value, fields: value.fields ?? [] };
   return { code: "internal", message: String(value), fields: [] };
 }
 
@@ -30,4 +61,70 @@ export const api = {
   clusterSummary: () => call<ClusterSummary | null>("cluster_summary"),
   openDemoCluster: () => call<ClusterSummary | null>("open_demo_cluster"),
   setLanguage: (language: Language) => call<null>("set_language", { language }),
+  home: () => call<Home>("home"),
+  search: (query: string) => call<SearchHit[]>("search", { query }),
+  recordHistory: (recordId: string) => call<Change[]>("record_history", { recordId }),
+
+  listMembers: () => call<Member[]>("list_members"),
+  memberDetail: (id: string) => call<MemberDetail>("member_detail", { id }),
+  createMember: (input: MemberInput) => call<Member>("create_member", { input }),
+  updateMember: (id: string, input: MemberInput) => call<Member>("update_member", { id, input }),
+  mergeMembers: (keep: string, duplicate: string) => call<Member>("merge_members", { keep, duplicate }),
+  listPeople: () => call<Person[]>("list_people"),
+  createPerson: (input: PersonInput) => call<Person>("create_person", { input }),
+  updatePerson: (id: string, input: PersonInput) => call<Person>("update_person", { id, input }),
+  smallGroups: () => call<SmallGroup[]>("small_groups"),
+
+  eventsBetween: (from: string, to: string) => call<Event[]>("events_between", { from, to }),
+  eventDetail: (id: string) => call<EventDetail>("event_detail", { id }),
+  eventClashes: (startsAt: string, endsAt: string, except: string | null) =>
+    call<Event[]>("event_clashes", { startsAt, endsAt, except }),
+  createEvent: (input: EventInput, invite: InviteeRef[]) => call<EventDetail>("create_event", { input, invite }),
+  updateEvent: (id: string, input: EventInput) => call<EventDetail>("update_event", { id, input }),
+  cancelEvent: (id: string, reason: string) => call<EventDetail>("cancel_event", { id, reason }),
+  markEventHeld: (id: string) => call<EventDetail>("mark_event_held", { id }),
+  invite: (eventId: string, who: InviteeRef) => call<EventDetail>("invite", { eventId, who }),
+  inviteSmallGroup: (eventId: string, groupId: string) => call<EventDetail>("invite_small_group", { eventId, groupId }),
+  setAttendance: (inviteeId: string, attendance: Attendance) => call<null>("set_attendance", { inviteeId, attendance }),
+  saveMinutes: (eventId: string, minutes: string, decisions: string) =>
+    call<null>("save_minutes", { eventId, minutes, decisions }),
+  addActionItem: (eventId: string | null, input: ActionItemInput) => call<string>("add_action_item", { eventId, input }),
+  setActionStatus: (id: string, status: ActionStatus) => call<null>("set_action_status", { id, status }),
+  exportEventIcs: (eventId: string) => call<ExportedFile>("export_event_ics", { eventId }),
+  exportRangeIcs: (from: string, to: string) => call<ExportedFile>("export_range_ics", { from, to }),
+
+  recordVisit: (input: VisitInput, files: UploadedFile[]) => call<VisitRecorded>("record_visit", { input, files }),
+  attachFile: (recordTable: string, recordId: string, file: UploadedFile) =>
+    call<Attachment>("attach_file", { recordTable, recordId, file }),
+  recordAttachments: (recordId: string) => call<Attachment[]>("record_attachments", { recordId }),
+  attachmentData: (contentHash: string) => call<string>("attachment_data", { contentHash }),
+
+  listIssues: () => call<Issue[]>("list_issues"),
+  createIssue: (input: IssueInput) => call<Issue>("create_issue", { input }),
+  updateIssue: (id: string, input: IssueInput) => call<Issue>("update_issue", { id, input }),
+  moveIssue: (id: string, to: IssueStatus, reason: string) => call<Issue>("move_issue", { id, to, reason }),
+  partnerSuggestions: (issueId: string) => call<PartnerSuggestion[]>("partner_suggestions", { issueId }),
+
+  listProjects: () => call<Project[]>("list_projects"),
+  projectDetail: (id: string) => call<ProjectDetail>("project_detail", { id }),
+  checkProjectAmounts: (input: ProjectInput) => call<AmountCheck>("check_project_amounts", { input }),
+  createProject: (input: ProjectInput) => call<ProjectDetail>("create_project", { input }),
+  updateProject: (id: string, input: ProjectInput) => call<ProjectDetail>("update_project", { id, input }),
+  changeProjectStage: (id: string, to: ProjectStage, on: string, reason: string) =>
+    call<ProjectDetail>("change_project_stage", { id, to, on, reason }),
+  recordOutcome: (id: string, outcome: Outcome) => call<ProjectDetail>("record_outcome", { id, outcome }),
+  shareResult: (id: string, memberId: string, on: string) => call<ProjectDetail>("share_result", { id, memberId, on }),
 };
+
+/** Reads a picked file as base64 for the IPC boundary. */
+export function readFile(file: File): Promise<UploadedFile> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onerror = () => reject(reader.error);
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve({ file_name: file.name, data_base64: url.slice(url.indexOf(",") + 1) });
+    };
+    reader.readAsDataURL(file);
+  });
+}

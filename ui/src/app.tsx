@@ -1,5 +1,5 @@
-// The app frame: loads the start-up status, offers the demo cluster on an empty database,
-// and shows the cluster's home screen.
+// The app frame: start-up status, the demo-cluster offer on an empty database, the
+// navigation between screens, the language switch and Ctrl+K search.
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError } from "./api";
 import { translator, type Translate } from "./i18n";
@@ -7,15 +7,39 @@ import type { ApiError } from "./bindings/ApiError";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { ClusterSummary } from "./bindings/ClusterSummary";
 import type { Language } from "./bindings/Language";
+import type { Route } from "./route";
+import type { Ctx } from "./context";
+import { HomeScreen } from "./screens/home";
+import { DirectoryScreen } from "./screens/directory";
+import { MemberScreen } from "./screens/member";
+import { ScheduleScreen } from "./screens/schedule";
+import { EventScreen } from "./screens/event";
+import { VisitScreen } from "./screens/visit";
+import { IssuesScreen } from "./screens/issues";
+import { ProjectsScreen } from "./screens/projects";
+import { ProjectScreen } from "./screens/project";
+import { SearchPalette } from "./screens/search";
 
 type Loaded = { status: AppStatus; summary: ClusterSummary | null };
+
+const NAV: { screen: Route["screen"]; label: "nav.home" | "nav.directory" | "nav.schedule" | "nav.visit" | "nav.issues" | "nav.projects" }[] = [
+  { screen: "home", label: "nav.home" },
+  { screen: "directory", label: "nav.directory" },
+  { screen: "schedule", label: "nav.schedule" },
+  { screen: "visit", label: "nav.visit" },
+  { screen: "issues", label: "nav.issues" },
+  { screen: "projects", label: "nav.projects" },
+];
 
 export function App() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [route, setRoute] = useState<Route>({ screen: "home" });
+  const [searching, setSearching] = useState(false);
   const language: Language = loaded?.status.language ?? "ko";
   const t = translator(language);
+  const ctx: Ctx = { t, language, go: (r) => { setRoute(r); window.scrollTo(0, 0); } };
 
   async function load() {
     try {
@@ -30,6 +54,14 @@ export function App() {
 
   useEffect(() => {
     void load();
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k") {
+        e.preventDefault();
+        setSearching(true);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
   }, []);
 
   useEffect(() => {
@@ -58,17 +90,24 @@ export function App() {
     }
   }
 
+  const summary = loaded?.summary ?? null;
   return (
     <div class="app">
       <header class="topbar">
         <span class="brand">{t("app.title")}</span>
+        {summary && (
+          <nav class="nav" aria-label={t("app.title")}>
+            {NAV.map((n) => (
+              <button key={n.screen} id={`nav-${n.screen}`} aria-current={route.screen === n.screen ? "page" : undefined} onClick={() => ctx.go({ screen: n.screen } as Route)}>
+                {t(n.label)}
+              </button>
+            ))}
+            <button id="open-search" onClick={() => setSearching(true)}>{t("nav.search")}</button>
+          </nav>
+        )}
         <label class="language">
           {t("settings.language")}
-          <select
-            id="language-select"
-            value={language}
-            onChange={(e) => void switchLanguage((e.currentTarget as HTMLSelectElement).value as Language)}
-          >
+          <select id="language-select" value={language} onChange={(e) => void switchLanguage((e.currentTarget as HTMLSelectElement).value as Language)}>
             <option value="ko">{t("language.ko")}</option>
             <option value="en">{t("language.en")}</option>
           </select>
@@ -84,13 +123,36 @@ export function App() {
             <p class="muted">{t("app.databasePath", { path: loaded.status.database_path })}</p>
           </section>
         )}
-        {loaded && !loaded.status.open_error && !loaded.summary && (
-          <Welcome t={t} busy={busy} onOpenDemo={() => void openDemo()} />
-        )}
-        {loaded?.summary && <ClusterHeader summary={loaded.summary} t={t} />}
+        {loaded && !loaded.status.open_error && !summary && <Welcome t={t} busy={busy} onOpenDemo={() => void openDemo()} />}
+        {summary && <Screen route={route} summary={summary} ctx={ctx} />}
       </main>
+      {searching && summary && <SearchPalette ctx={ctx} onClose={() => setSearching(false)} />}
     </div>
   );
+}
+
+function Screen(props: { route: Route; summary: ClusterSummary; ctx: Ctx }) {
+  const { route, ctx } = props;
+  switch (route.screen) {
+    case "home":
+      return <HomeScreen summary={props.summary} ctx={ctx} />;
+    case "directory":
+      return <DirectoryScreen ctx={ctx} />;
+    case "member":
+      return <MemberScreen key={route.id} id={route.id} ctx={ctx} />;
+    case "schedule":
+      return <ScheduleScreen ctx={ctx} />;
+    case "event":
+      return <EventScreen key={route.id} id={route.id} ctx={ctx} />;
+    case "visit":
+      return <VisitScreen ctx={ctx} />;
+    case "issues":
+      return <IssuesScreen ctx={ctx} focus={route.focus} />;
+    case "projects":
+      return <ProjectsScreen ctx={ctx} fromIssue={route.fromIssue} />;
+    case "project":
+      return <ProjectScreen key={route.id} id={route.id} ctx={ctx} />;
+  }
 }
 
 function ErrorBanner(props: { error: ApiError; t: Translate; onRetry: () => void }) {
@@ -111,25 +173,6 @@ function Welcome(props: { t: Translate; busy: boolean; onOpenDemo: () => void })
       <button id="open-demo" class="primary" disabled={props.busy} onClick={props.onOpenDemo}>
         {props.busy ? t("welcome.opening") : t("welcome.openDemo")}
       </button>
-    </section>
-  );
-}
-
-function ClusterHeader(props: { summary: ClusterSummary; t: Translate }) {
-  const { summary, t } = props;
-  const c = summary.cluster;
-  return (
-    <section class="card cluster-header">
-      <h1 id="cluster-name">{c.name}</h1>
-      <p class="muted">
-        {t("home.complex", { complex: c.complex_name, theme: c.industry_theme })} · {t(`region.${c.region}`)}
-      </p>
-      <ul class="stats">
-        <li id="member-count">{t("home.members", { count: summary.member_count })}</li>
-        <li>{t("home.companies", { count: summary.company_count })}</li>
-        <li>{t("home.people", { count: summary.people_count })}</li>
-        <li>{t("home.groups", { count: summary.small_group_count })}</li>
-      </ul>
     </section>
   );
 }

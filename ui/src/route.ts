@@ -1,0 +1,13 @@
+// Where the window is: one screen, maybe one record.
+export type Route =
+  | { screen: "home" }
+  | { screen: "directory" }
+  | { screen: "member"; id: string }
+  | { screen: "schedule" }
+  | { screen: "event"; id: string }
+  | { screen: "visit" }
+  | { screen: "issues"; focus?: string }
+  | { screen: "projects"; fromIssue?: string }
+  | { screen: "project"; id: string };
+
+export type Navigate = (route: Route) => void;

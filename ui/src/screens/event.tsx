@@ -1,0 +1,250 @@
+// A meeting or seminar page: agenda, attendance checklist, minutes that save as you type,
+// decisions, action items, rescheduling, cancelling with a reason, and .ics export.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api, toApiError } from "../api";
+import type { ApiError } from "../bindings/ApiError";
+import type { Attendance } from "../bindings/Attendance";
+import type { EventDetail } from "../bindings/EventDetail";
+import type { Member } from "../bindings/Member";
+import type { SmallGroup } from "../bindings/SmallGroup";
+import type { Ctx } from "../context";
+import { Field, FormError, fieldErrors } from "../components/form";
+import { History } from "../components/history";
+import { Attachments } from "../components/attachments";
+import { MemberPicker } from "../components/member-picker";
+import { clockTime, longDate, shortDate } from "../format";
+import { attendances, key } from "../labels";
+import { EventForm } from "./event-form";
+
+/** How long typing may pause before the minutes are saved. */
+const AUTOSAVE_MS = 600;
+
+function MinutesEditor(props: { detail: EventDetail; ctx: Ctx }) {
+  const { t } = props.ctx;
+  const [minutes, setMinutes] = useState(props.detail.event.minutes);
+  const [decisions, setDecisions] = useState(props.detail.event.decisions);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const pending = useRef<number | null>(null);
+  const latest = useRef({ minutes, decisions });
+  latest.current = { minutes, decisions };
+
+  const flush = async () => {
+    if (pending.current !== null) {
+      window.clearTimeout(pending.current);
+      pending.current = null;
+    }
+    try {
+      await api.saveMinutes(props.detail.event.id, latest.current.minutes, latest.current.decisions);
+      setSavedAt(clockTime(new Date().toISOString()));
+      setError(null);
+    } catch (e) {
+      setError(toApiError(e));
+    }
+  };
+  const schedule = () => {
+    if (pending.current !== null) window.clearTimeout(pending.current);
+    pending.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
+  };
+  useEffect(() => {
+    const onHide = () => void flush();
+    window.addEventListener("beforeunload", onHide);
+    document.addEventListener("visibilitychange", onHide);
+    return () => {
+      window.removeEventListener("beforeunload", onHide);
+      document.removeEventListener("visibilitychange", onHide);
+      if (pending.current !== null) void flush();
+    };
+  }, []);
+
+  return (
+    <div class="minutes">
+      <label class="field">
+        <span class="field-label">{t("event.minutes")}</span>
+        <textarea
+          id="minutes"
+          rows={10}
+          value={minutes}
+          onInput={(e) => { setMinutes((e.currentTarget as HTMLTextAreaElement).value); schedule(); }}
+          onBlur={() => void flush()}
+        />
+      </label>
+      <label class="field">
+        <span class="field-label">{t("event.decisions")}</span>
+        <textarea
+          id="decisions"
+          rows={4}
+          value={decisions}
+          onInput={(e) => { setDecisions((e.currentTarget as HTMLTextAreaElement).value); schedule(); }}
+          onBlur={() => void flush()}
+        />
+      </label>
+      <p class="muted" id="autosave-status" role="status">{savedAt ? t("event.autosaved", { time: savedAt }) : ""}</p>
+      {error && <div class="banner error">{error.message}</div>}
+    </div>
+  );
+}
+
+export function EventScreen(props: { id: string; ctx: Ctx }) {
+  const { ctx } = props;
+  const { t } = ctx;
+  const [detail, setDetail] = useState<EventDetail | null>(null);
+  const [members, setMembers] = useState<Member[]>([]);
+  const [groups, setGroups] = useState<SmallGroup[]>([]);
+  const [editing, setEditing] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState("");
+  const [notice, setNotice] = useState("");
+  const [error, setError] = useState<ApiError | null>(null);
+  const [actionTitle, setActionTitle] = useState("");
+  const [actionDue, setActionDue] = useState("");
+  const [actionAssignee, setActionAssignee] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<ApiError | null>(null);
+  const load = () => api.eventDetail(props.id).then(setDetail, (e) => setError(toApiError(e)));
+  useEffect(() => {
+    void load();
+    api.listMembers().then(setMembers, () => setMembers([]));
+    api.smallGroups().then(setGroups, () => setGroups([]));
+  }, [props.id]);
+  if (error && !detail) return <div class="banner error">{error.message}</div>;
+  if (!detail) return <p>{t("app.loading")}</p>;
+  const e = detail.event;
+
+  const run = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+      setError(null);
+      await load();
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  };
+
+  return (
+    <div class="screen event-page">
+      <button class="link" onClick={() => ctx.go({ screen: "schedule" })}>← {t("common.back")}</button>
+      <section class="card">
+        <p class="muted">
+          <span class="tag">{t(key.eventKind(e.kind))}</span> <span class={`tag status-${e.status}`} id="event-status">{t(key.eventStatus(e.status))}</span>
+        </p>
+        <h1 id="event-title">{e.title}</h1>
+        <p>
+          {longDate(e.starts_at, ctx.language)} {clockTime(e.starts_at)}–{clockTime(e.ends_at)} · {e.place}
+        </p>
+        {e.status === "cancelled" && <div class="banner error">{t("event.cancelled", { reason: e.cancel_reason })}</div>}
+        {notice && <div class="banner ok" id="event-notice">{notice}</div>}
+        {error && <div class="banner error" role="alert">{error.message}</div>}
+        <div class="actions">
+          <button id="export-ics" onClick={() => void api.exportEventIcs(e.id).then((f) => setNotice(t("schedule.exported", { path: f.path })), (err) => setError(toApiError(err)))}>
+            {t("event.exportIcs")}
+          </button>
+          {e.status !== "cancelled" && <button onClick={() => setEditing(!editing)}>{t("event.reschedule")}</button>}
+          {e.status === "scheduled" && <button onClick={() => void run(() => api.markEventHeld(e.id))}>{t("event.markHeld")}</button>}
+          {e.status !== "cancelled" && <button class="danger" id="cancel-event" onClick={() => setCancelling(true)}>{t("event.cancel")}</button>}
+        </div>
+        {cancelling && (
+          <form class="inline-form" onSubmit={(ev) => { ev.preventDefault(); void run(() => api.cancelEvent(e.id, reason)).then(() => setCancelling(false)); }}>
+            <Field label={t("event.cancelReason")} name="cancel_reason" errors={fieldErrors(error)}>
+              <input id="cancel-reason" value={reason} onInput={(ev) => setReason((ev.currentTarget as HTMLInputElement).value)} />
+            </Field>
+            <button type="submit" class="danger" id="confirm-cancel">{t("event.cancel")}</button>
+            <button type="button" onClick={() => setCancelling(false)}>{t("common.close")}</button>
+          </form>
+        )}
+        {editing && (
+          <EventForm ctx={ctx} existing={e} onCancel={() => setEditing(false)} onSaved={(d) => { setDetail(d); setEditing(false); }} />
+        )}
+        {e.agenda && (
+          <>
+            <h2>{t("event.agenda")}</h2>
+            <p class="pre">{e.agenda}</p>
+          </>
+        )}
+      </section>
+      <div class="grid-2">
+        <section class="card">
+          <h2>{t("event.invitees")} ({detail.invitees.length})</h2>
+          <table class="attendance">
+            <tbody>
+              {detail.invitees.map((i) => (
+                <tr key={i.id}>
+                  <th>{i.name}</th>
+                  <td>
+                    <div role="radiogroup" aria-label={i.name} class="segmented">
+                      {attendances.map((a) => (
+                        <label key={a} class={i.attendance === a ? "on" : ""}>
+                          <input
+                            type="radio"
+                            name={`att-${i.id}`}
+                            value={a}
+                            data-attendance={a}
+                            checked={i.attendance === a}
+                            onChange={() => void run(() => api.setAttendance(i.id, a as Attendance))}
+                          />
+                          {t(key.attendance(a))}
+                        </label>
+                      ))}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div class="inline-form">
+            <MemberPicker label={t("event.invite")} members={members} value={null} onChange={(id) => { if (id) void run(() => api.invite(e.id, { type: "member", id })); }} />
+            <select aria-label={t("event.inviteGroup")} value="" onChange={(ev) => { const g = (ev.currentTarget as HTMLSelectElement).value; if (g) void run(() => api.inviteSmallGroup(e.id, g)); }}>
+              <option value="">{t("event.inviteGroup")}</option>
+              {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+            </select>
+          </div>
+        </section>
+        <section class="card">
+          <MinutesEditor key={e.id} detail={detail} ctx={ctx} />
+        </section>
+      </div>
+      <section class="card">
+        <h2>{t("event.actionItems")}</h2>
+        <ul class="plain">
+          {detail.action_items.map((a) => (
+            <li key={a.id}>
+              <label class="check">
+                <input type="checkbox" checked={a.status === "done"} onChange={(ev) => void run(() => api.setActionStatus(a.id, (ev.currentTarget as HTMLInputElement).checked ? "done" : "open"))} />
+                {a.title}
+              </label>{" "}
+              <span class="muted">{a.assignee_name} {a.due_on ? shortDate(a.due_on, ctx.language) : ""}</span>
+            </li>
+          ))}
+        </ul>
+        <form
+          class="inline-form"
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            api
+              .addActionItem(e.id, { title: actionTitle, due_on: actionDue, assignee_member_id: actionAssignee, assignee_person_id: null, issue_id: null, project_id: null })
+              .then(() => { setActionTitle(""); setActionDue(""); setActionError(null); return load(); }, (err) => setActionError(toApiError(err)));
+          }}
+        >
+          <FormError error={actionError} />
+          <Field label={t("event.actionTitle")} name="title" errors={fieldErrors(actionError)}>
+            <input value={actionTitle} onInput={(ev) => setActionTitle((ev.currentTarget as HTMLInputElement).value)} />
+          </Field>
+          <Field label={t("event.assignee")} name="assignee_member_id" errors={fieldErrors(actionError)}>
+            <MemberPicker label={t("event.assignee")} members={members} value={actionAssignee} onChange={setActionAssignee} />
+          </Field>
+          <Field label={t("event.due")} name="due_on" errors={fieldErrors(actionError)}>
+            <input type="date" value={actionDue} onInput={(ev) => setActionDue((ev.currentTarget as HTMLInputElement).value)} />
+          </Field>
+          <button type="submit">{t("event.addAction")}</button>
+        </form>
+      </section>
+      <section class="card">
+        <h2>{t("member.attachments")}</h2>
+        <Attachments recordTable="event" recordId={e.id} t={t} />
+      </section>
+      <section class="card">
+        <h2>{t("history.title")}</h2>
+        <History recordId={e.id} t={t} language={ctx.language} />
+      </section>
+    </div>
+  );
+}
