@@ -94,6 +94,11 @@ pub struct Driver {
 
 impl Driver {
     pub fn start(display: &Display) -> Driver {
+        Driver::start_with_env(display, &[])
+    }
+
+    /// Starts the driver with extra environment for the apps it launches.
+    pub fn start_with_env(display: &Display, env: &[(&str, &str)]) -> Driver {
         require("WebKitWebDriver", "webkit2gtk-driver");
         let port = free_port();
         let log = std::fs::File::create(artifacts_dir().join("webkitwebdriver.log")).expect("driver log");
@@ -102,6 +107,7 @@ impl Driver {
             .env("DISPLAY", &display.name)
             // Without this the app's webview refuses automation and the driver hangs.
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
@@ -231,6 +237,62 @@ impl Session {
     /// Runs a script in the page and returns its value.
     pub fn execute(&self, script: &str, args: Value) -> Value {
         self.post("/execute/sync", json!({"script": script, "args": args}))
+    }
+
+    /// Sets an input's, textarea's or select's value the way a user's typing would, so
+    /// the UI's input and change handlers run (date and time inputs cannot be typed into
+    /// reliably through WebDriver).
+    pub fn set_value(&self, css: &str, value: &str) {
+        self.wait_for(css, 10);
+        let done = self.execute(
+            "const el = document.querySelector(arguments[0]);
+             if (!el) return false;
+             const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype
+                 : el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+             Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, arguments[1]);
+             el.dispatchEvent(new Event('input', { bubbles: true }));
+             el.dispatchEvent(new Event('change', { bubbles: true }));
+             return true;",
+            json!([css, value]),
+        );
+        assert_eq!(done, json!(true), "no element {css:?} to set");
+    }
+
+    /// Clicks the first element matching `css`, waiting for it.
+    pub fn click_css(&self, css: &str) {
+        let element = self.wait_for(css, 15);
+        self.click(&element);
+    }
+
+    /// The `value` property of the first element matching `css`.
+    pub fn value_of(&self, css: &str) -> String {
+        self.wait_for(css, 10);
+        self.execute("return document.querySelector(arguments[0]).value;", json!([css]))
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// How many elements match `css` right now.
+    pub fn count(&self, css: &str) -> usize {
+        self.execute("return document.querySelectorAll(arguments[0]).length;", json!([css])).as_u64().unwrap_or(0)
+            as usize
+    }
+
+    /// Waits until `script` (a JS expression) is truthy.
+    pub fn wait_until(&self, what: &str, seconds: u64, script: &str, args: Value) {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        loop {
+            let value = self.execute(&format!("return !!({script});"), args.clone());
+            if value == json!(true) {
+                return;
+            }
+            if Instant::now() > deadline {
+                let _ = self.screenshot(&format!("timeout-{}", what.replace(|c: char| !c.is_alphanumeric(), "_")));
+                panic!("timed out waiting for {what}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     /// Saves a PNG of the window as `tests/artifacts/<name>.png`.

@@ -162,17 +162,20 @@ fn main() {
 
     // Cold open + first screen: a new connection each time, as at app start.
     let mut samples = Vec::new();
+    let mut opens = Vec::new();
     for _ in 0..30 {
         let started = Instant::now();
         let store = Store::open(&path).expect("open");
+        opens.push(started.elapsed());
         let n = first_screen(&store);
         samples.push(started.elapsed());
         assert!(n > 0);
     }
     println!(
-        "open + first screen: p50 {} p95 {} (n=30, goal < 200 ms)",
+        "open + first screen: p50 {} p95 {} (open alone p50 {}; n=30, goal < 200 ms)",
         ms(percentile(&mut samples, 0.5)),
-        ms(percentile(&mut samples, 0.95))
+        ms(percentile(&mut samples, 0.95)),
+        ms(percentile(&mut opens, 0.5))
     );
 
     let store = Store::open(&path).expect("open");
@@ -180,12 +183,21 @@ fn main() {
     // Search: every query three times over, results limited to 50 as the UI asks.
     let mut samples = Vec::new();
     let mut total_hits = 0;
+    let mut slowest: Vec<(Duration, &str)> = Vec::new();
     for _ in 0..3 {
         for query in QUERIES {
             let started = Instant::now();
             let hits = search::search(store.conn(), query, 50).expect("search");
-            samples.push(started.elapsed());
+            let took = started.elapsed();
+            samples.push(took);
+            slowest.push((took, query));
             total_hits += hits.len();
+        }
+    }
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    if std::env::args().any(|a| a == "--verbose") {
+        for (took, query) in slowest.iter().take(12) {
+            println!("  slow query {query:?}: {}", ms(*took));
         }
     }
     let digits: Vec<String> = {

@@ -29,7 +29,9 @@ pub struct PartnerSuggestion {
     pub kind: PartnerKind,
     pub id: String,
     pub name: String,
-    /// For a member its kind and industry; for a person their affiliation.
+    /// The kind of organisation, for a member.
+    pub member_kind: Option<crate::member::MemberKind>,
+    /// For a member its industry; for a person their affiliation.
     pub detail: String,
     pub score: f64,
     /// The candidate's keywords that matched the issue.
@@ -38,6 +40,7 @@ pub struct PartnerSuggestion {
 
 struct Candidate {
     kind: PartnerKind,
+    member_kind: Option<crate::member::MemberKind>,
     id: String,
     name: String,
     detail: String,
@@ -63,7 +66,7 @@ fn candidates(conn: &Connection, cluster_id: &str, exclude_members: &[String]) -
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
+            r.get::<_, crate::member::MemberKind>(2)?,
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
             r.get::<_, String>(5)?,
@@ -76,7 +79,14 @@ fn candidates(conn: &Connection, cluster_id: &str, exclude_members: &[String]) -
         }
         let mut keywords: Vec<(String, f64)> = split_list(&technologies).into_iter().map(|k| (k, 1.0)).collect();
         keywords.extend(split_list(&products).into_iter().map(|k| (k, 0.8)));
-        out.push(Candidate { kind: PartnerKind::Member, id, name, detail: format!("{kind} · {industry}"), keywords });
+        out.push(Candidate {
+            kind: PartnerKind::Member,
+            member_kind: Some(kind),
+            id,
+            name,
+            detail: industry,
+            keywords,
+        });
     }
     let mut stmt = conn.prepare_cached(
         "SELECT id, name, affiliation, expertise FROM person
@@ -88,7 +98,7 @@ fn candidates(conn: &Connection, cluster_id: &str, exclude_members: &[String]) -
     for row in rows {
         let (id, name, affiliation, expertise) = row?;
         let keywords = split_list(&expertise).into_iter().map(|k| (k, 1.0)).collect();
-        out.push(Candidate { kind: PartnerKind::Person, id, name, detail: affiliation, keywords });
+        out.push(Candidate { kind: PartnerKind::Person, member_kind: None, id, name, detail: affiliation, keywords });
     }
     Ok(out)
 }
@@ -144,6 +154,7 @@ pub fn suggest_for_text(
                 kind: candidate.kind,
                 id: candidate.id.clone(),
                 name: candidate.name.clone(),
+                member_kind: candidate.member_kind,
                 detail: candidate.detail.clone(),
                 score: (score * 100.0).round() / 100.0,
                 matched,

@@ -124,19 +124,32 @@ pub(crate) fn rebuild(conn: &Connection) -> CoreResult<()> {
     Ok(())
 }
 
-/// A parsed query: the FTS5 expression and the plain stems used to highlight.
+/// A parsed query: one FTS5 phrase per word (all must match) and the plain stems used
+/// to highlight.
 #[derive(Debug, PartialEq)]
 pub(crate) struct Query {
-    pub fts: String,
+    pub terms: Vec<String>,
     pub stems: Vec<String>,
 }
 
-/// Turns what the user typed into an FTS5 query; `None` if nothing searchable is left.
+impl Query {
+    /// Every word anywhere in the record.
+    pub fn anywhere(&self) -> String {
+        self.terms.iter().map(|t| format!("{{title body exact}} : {t}")).collect::<Vec<_>>().join(" AND ")
+    }
+
+    /// Every word in the title.
+    pub fn in_title(&self) -> String {
+        self.terms.iter().map(|t| format!("title : {t}")).collect::<Vec<_>>().join(" AND ")
+    }
+}
+
+/// Turns what the user typed into FTS5 phrases; `None` if nothing searchable is left.
 pub(crate) fn parse_query(text: &str) -> Option<Query> {
-    // A registration number typed with or without dashes: match its digits from the start.
+    // A registration number typed with dashes: match its digits from the start.
     let compact: String = text.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
     if compact.len() >= 3 && compact.bytes().all(|b| b.is_ascii_digit()) && text.contains('-') {
-        return Some(Query { fts: format!("exact : \"{compact}\"*"), stems: vec![text.trim().to_string()] });
+        return Some(Query { terms: vec![format!("\"{compact}\"*")], stems: vec![text.trim().to_string()] });
     }
     let mut terms = Vec::new();
     let mut stems = Vec::new();
@@ -148,38 +161,58 @@ pub(crate) fn parse_query(text: &str) -> Option<Query> {
         if tokens.is_empty() {
             continue;
         }
-        let single = !tokens.contains(' ');
-        let term = if single && stem.bytes().all(|b| b.is_ascii_digit()) {
-            // Digits may be part of a registration number or of text: every column.
-            format!("\"{tokens}\"*")
-        } else if single {
-            // One token: a word's start (Latin) or a one-syllable Hangul piece.
-            format!("{{title body}} : \"{tokens}\"*")
+        let hangul_pair = stem.chars().count() == 2 && stem.chars().all(korean::is_hangul);
+        terms.push(if tokens.contains(' ') || hangul_pair {
+            // A phrase of bigrams (or one whole bigram): matched exactly.
+            format!("\"{tokens}\"")
         } else {
-            format!("{{title body}} : \"{tokens}\"")
-        };
-        terms.push(term);
+            // One token: a Latin word's or a number's start, or a one-syllable Hangul piece.
+            format!("\"{tokens}\"*")
+        });
         stems.push(stem.to_string());
     }
-    (!terms.is_empty()).then(|| Query { fts: terms.join(" AND "), stems })
+    (!terms.is_empty()).then_some(Query { terms, stems })
 }
 
-/// Searches every record; best first, at most `limit`.
+/// The newest matching rows first, at most `limit`, skipping `seen`. Rowid order lets
+/// FTS5 stop after `limit` rows instead of ranking every match of a common word.
+fn newest_matches(conn: &Connection, fts: &str, limit: usize, seen: &[i64]) -> CoreResult<Vec<i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2")?;
+    let rows = stmt.query_map(params![fts, (limit + seen.len()) as i64], |r| r.get::<_, i64>(0))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let rowid = row?;
+        if !seen.contains(&rowid) {
+            out.push(rowid);
+        }
+        if out.len() == limit {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// Searches every record: records whose title holds every word first, then those that
+/// hold them anywhere; newest first within each. At most `limit`.
 pub fn search(conn: &Connection, text: &str, limit: usize) -> CoreResult<Vec<SearchHit>> {
     let Some(query) = parse_query(text) else { return Ok(Vec::new()) };
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.kind, d.record_id, d.title, d.body
-         FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid
-         WHERE search_fts MATCH ?1
-         ORDER BY bm25(search_fts, 8.0, 1.0, 20.0)
-         LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![query.fts, limit as i64], |row| {
-        Ok((row.get::<_, RecordKind>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?))
-    })?;
-    let mut hits = Vec::new();
-    for row in rows {
-        let (kind, record_id, title, body) = row?;
+    let mut rowids = newest_matches(conn, &query.in_title(), limit, &[])?;
+    if rowids.len() < limit {
+        let more = newest_matches(conn, &query.anywhere(), limit - rowids.len(), &rowids)?;
+        rowids.extend(more);
+    }
+    let mut stmt = conn.prepare_cached("SELECT kind, record_id, title, body FROM search_doc WHERE rowid = ?1")?;
+    let mut hits = Vec::with_capacity(rowids.len());
+    for rowid in rowids {
+        let (kind, record_id, title, body) = stmt.query_row([rowid], |row| {
+            Ok((
+                row.get::<_, RecordKind>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+            ))
+        })?;
         let snippet = snippet(&title, &body, &query.stems);
         let parent_id = parent_of(conn, kind, &record_id)?;
         hits.push(SearchHit { kind, record_id, title, snippet, parent_id });
@@ -255,9 +288,10 @@ mod tests {
     #[test]
     fn queries_become_phrases_of_bigrams() {
         let q = parse_query("클러스터").unwrap();
-        assert_eq!(q.fts, "{title body} : \"클러 러스 스터\"");
+        assert_eq!(q.anywhere(), "{title body exact} : \"클러 러스 스터\"");
         let q = parse_query("센서를 UV").unwrap();
-        assert_eq!(q.fts, "{title body} : \"센서\"* AND {title body} : \"uv\"*");
+        assert_eq!(q.terms, ["\"센서\"", "\"uv\"*"]);
+        assert_eq!(q.in_title(), "title : \"센서\" AND title : \"uv\"*");
         assert_eq!(q.stems, ["센서", "UV"]);
         assert_eq!(parse_query("  ,. "), None);
     }
@@ -265,7 +299,7 @@ mod tests {
     #[test]
     fn registration_numbers_match_their_digits() {
         let q = parse_query("123-45-6").unwrap();
-        assert_eq!(q.fts, "exact : \"123456\"*");
+        assert_eq!(q.terms, ["\"123456\"*"]);
     }
 
     #[test]

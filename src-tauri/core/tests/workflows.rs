@@ -296,3 +296,44 @@ fn attachments_are_stored_once_by_content_and_refused_when_too_large() {
         .unwrap_err();
     assert_eq!((error.field_errors()[0].field.as_str(), error.field_errors()[0].rule.as_str()), ("file", "too_large"));
 }
+
+#[test]
+fn a_visit_recorded_after_the_demo_gets_fresh_ids_and_exactly_its_issues() {
+    let mut store = desk_core::Store::open_in_memory().unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let cluster_id = desk_core::demo::load_demo_cluster(&mut store, 2009, today).unwrap();
+    let member: String =
+        store.conn().query_row("SELECT id FROM member WHERE kind = 'company' LIMIT 1", [], |r| r.get(0)).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let input = desk_core::visit::VisitInput {
+        member_id: member,
+        starts_at: "2026-11-25T10:00:00+09:00".into(),
+        ends_at: "2026-11-25T11:00:00+09:00".into(),
+        notes: "라인 확인".into(),
+        next_steps: "전문가 연결".into(),
+        issues: vec![
+            desk_core::visit::VisitIssue {
+                title: "점도 편차".into(),
+                description: "겨울철".into(),
+                category: Some(IssueCategory::Production),
+                stage: Some(IssueStage::Productisation),
+            },
+            desk_core::visit::VisitIssue {
+                title: "누액".into(),
+                description: "펌프".into(),
+                category: Some(IssueCategory::Quality),
+                stage: Some(IssueStage::Productisation),
+            },
+        ],
+    };
+    let files = [desk_core::visit::NewFile { file_name: "사진.png".into(), bytes: vec![1, 2, 3] }];
+    let recorded = store.write(|w| desk_core::visit::record(w, &cluster_id, folder.path(), &input, &files)).unwrap();
+    let titles: Vec<String> = {
+        let mut stmt = store.conn().prepare("SELECT title FROM issue WHERE event_id = ?1 ORDER BY title").unwrap();
+        stmt.query_map([&recorded.event_id], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(titles, ["누액", "점도 편차"]);
+    assert_eq!(recorded.attachment_ids.len(), 1);
+    let detail = desk_core::event::get(store.conn(), &recorded.event_id).unwrap();
+    assert_eq!(detail.event.status, desk_core::event::EventStatus::Held);
+}

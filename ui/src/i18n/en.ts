@@ -189,7 +189,7 @@ export const en: Catalogue = {
   "issue.dropReason": "Reason for dropping",
   "issue.linkProject": "Link to project",
   "issue.newProject": "New project",
-  "issue.keyboardHint": "Select a card and move it with the ← → keys.",
+  "issue.keyboardHint": "Select a card and move it with the left and right arrow keys.",
   "issueStatus.new": "New",
   "issueStatus.reviewing": "Reviewing",
   "issueStatus.matched": "Matched",

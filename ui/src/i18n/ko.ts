@@ -187,7 +187,7 @@ export const ko = {
   "issue.dropReason": "중단 사유",
   "issue.linkProject": "과제로 연결",
   "issue.newProject": "새 과제 만들기",
-  "issue.keyboardHint": "카드를 선택하고 ← → 키로 상태를 옮깁니다.",
+  "issue.keyboardHint": "카드를 선택하고 왼쪽·오른쪽 화살표 키로 상태를 옮깁니다.",
   "issueStatus.new": "접수",
   "issueStatus.reviewing": "검토",
   "issueStatus.matched": "매칭",

@@ -110,13 +110,16 @@ export function EventScreen(props: { id: string; ctx: Ctx }) {
   if (!detail) return <p>{t("app.loading")}</p>;
   const e = detail.event;
 
-  const run = async (f: () => Promise<unknown>) => {
+  /** Runs an action, reloads the page, and tells whether it succeeded. */
+  const run = async (f: () => Promise<unknown>): Promise<boolean> => {
     try {
       await f();
       setError(null);
       await load();
+      return true;
     } catch (err) {
       setError(toApiError(err));
+      return false;
     }
   };
 
@@ -143,7 +146,7 @@ export function EventScreen(props: { id: string; ctx: Ctx }) {
           {e.status !== "cancelled" && <button class="danger" id="cancel-event" onClick={() => setCancelling(true)}>{t("event.cancel")}</button>}
         </div>
         {cancelling && (
-          <form class="inline-form" onSubmit={(ev) => { ev.preventDefault(); void run(() => api.cancelEvent(e.id, reason)).then(() => setCancelling(false)); }}>
+          <form class="inline-form" onSubmit={(ev) => { ev.preventDefault(); void run(() => api.cancelEvent(e.id, reason)).then((ok) => ok && setCancelling(false)); }}>
             <Field label={t("event.cancelReason")} name="cancel_reason" errors={fieldErrors(error)}>
               <input id="cancel-reason" value={reason} onInput={(ev) => setReason((ev.currentTarget as HTMLInputElement).value)} />
             </Field>

@@ -141,7 +141,7 @@ export function IssuesScreen(props: { ctx: Ctx; focus?: string }) {
                   ) : (
                     <strong>{p.name}</strong>
                   )}{" "}
-                  <span class="muted">{p.detail}</span>
+                  <span class="muted">{p.member_kind ? `${t(key.memberKind(p.member_kind))} · ` : ""}{p.detail}</span>
                   <div class="muted small">{t("issue.matched", { words: p.matched.join(", ") })}</div>
                 </li>
               ))}

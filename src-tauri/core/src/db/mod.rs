@@ -95,7 +95,21 @@ impl Store {
         migrations::upgrade(&mut conn, path.as_deref())?;
         let device_id = device_id(&conn)?;
         let node = node_of(&device_id);
-        let clock = Clock::resume(node, change_log::latest_hlc(&conn)?);
+        let latest = match local_setting(&conn, CLOCK_SETTING)?.as_deref().and_then(hlc::Timestamp::parse) {
+            Some(t) => Some(t),
+            None => {
+                // A file from before the clock was kept as a setting: scan the log once.
+                let scanned = change_log::latest_hlc(&conn)?;
+                if let Some(t) = scanned {
+                    conn.execute(
+                        "INSERT OR REPLACE INTO local_setting (key, value) VALUES (?1, ?2)",
+                        [CLOCK_SETTING, &t.to_string()],
+                    )?;
+                }
+                scanned
+            }
+        };
+        let clock = Clock::resume(node, latest);
         Ok(Store { conn, path, device_id, clock, generation: None })
     }
 
@@ -155,6 +169,9 @@ impl Store {
         Ok(value)
     }
 }
+
+/// The local setting that keeps the newest clock value this device has used.
+pub(crate) const CLOCK_SETTING: &str = "hlc.last";
 
 const LOCAL_SETTINGS_V1: &str = "
 CREATE TABLE local_setting (

@@ -32,6 +32,8 @@ pub struct Write<'a> {
     device_id: &'a str,
     action_id: String,
     logging: bool,
+    /// Whether this action logged any change (and so moved the clock).
+    logged: bool,
     generation: Option<&'a mut super::Generation>,
 }
 
@@ -46,7 +48,7 @@ impl<'a> Write<'a> {
             Some(g) => g.next_id(),
             None => crate::new_id(),
         };
-        Write { tx, clock, device_id, action_id, logging: true, generation }
+        Write { tx, clock, device_id, action_id, logging: true, logged: false, generation }
     }
 
     /// A new record id (seeded while generating demo data).
@@ -70,6 +72,10 @@ impl<'a> Write<'a> {
     }
 
     pub(crate) fn commit(self) -> CoreResult<()> {
+        if self.logged {
+            // Kept beside the log so that opening the file need not scan the log for it.
+            super::set_local_setting(&self.tx, super::CLOCK_SETTING, &self.clock.last().to_string())?;
+        }
         self.tx.commit()?;
         Ok(())
     }
@@ -180,6 +186,7 @@ impl<'a> Write<'a> {
         let old = old.and_then(to_json);
         let new = new.and_then(to_json);
         let hlc = self.clock.tick(self.wall_millis());
+        self.logged = true;
         change_log::append(
             &self.tx,
             &NewChange {

@@ -1,0 +1,386 @@
+//! End-to-end: the manager's daily workflows in the real built app, in its real window.
+//! Each test starts the app on a fresh demo cluster (`--demo`) and checks both what the
+//! window shows and what the database holds afterwards. Screenshots of the main screens
+//! are saved in `tests/artifacts/`.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use desk_core::Store;
+use serde_json::json;
+use support::{app_binary, Display, Driver, Session};
+
+/// One app at a time: the machine has two cores and each window is a WebKit process tree.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    database: PathBuf,
+    exports: PathBuf,
+    display: Display,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let database = dir.path().join("cluster.sqlite");
+        let exports = dir.path().join("exports");
+        Fixture { database, exports, display: Display::start(), _dir: dir }
+    }
+
+    fn driver(&self) -> Driver {
+        Driver::start_with_env(&self.display, &[("CLUSTER_DESK_EXPORT_DIR", self.exports.to_str().unwrap())])
+    }
+
+    fn launch(&self, driver: &Driver) -> Session {
+        let app = driver.launch(&app_binary(), &["--demo", "--database", self.database.to_str().unwrap()]);
+        app.wait_for_text("#cluster-name", 60, |t| !t.is_empty());
+        app
+    }
+
+    /// A reader on the app's database, to check what was saved.
+    fn store(&self) -> Store {
+        Store::open(&self.database).unwrap()
+    }
+}
+
+fn scalar<T: rusqlite::types::FromSql>(store: &Store, sql: &str, params: impl rusqlite::Params) -> T {
+    store.conn().query_row(sql, params, |r| r.get(0)).unwrap()
+}
+
+fn kill_app(database: &Path) {
+    // SIGKILL: the app gets no chance to save anything more, like a crash or a power cut.
+    let _ = std::process::Command::new("pkill").args(["-KILL", "-f", &database.display().to_string()]).status();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+}
+
+#[test]
+fn a_seminar_is_created_exported_to_ics_and_its_cancellation_exports_as_cancelled() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let fx = Fixture::new();
+    let driver = fx.driver();
+    let app = fx.launch(&driver);
+    app.wait_for(".home .grid-2", 15);
+    app.screenshot("screen-home");
+
+    app.click_css("#nav-schedule");
+    app.wait_for(".month-grid", 10);
+    app.screenshot("screen-schedule");
+    app.click_css("#new-event");
+    app.set_value(".event-form select[name=kind]", "seminar");
+    app.set_value(".event-form input[name=title]", "화장품 원료 안전성 기술세미나");
+    app.set_value(".event-form input[name=date]", "2027-03-10");
+    app.set_value(".event-form input[name=start]", "14:00");
+    app.set_value(".event-form input[name=end]", "16:30");
+    app.set_value(".event-form input[name=place]", "남동비즈니스센터 3층");
+    app.set_value(".event-form textarea[name=agenda]", "CPNP 대응, 원료 안전성 평가");
+    app.click_css("#save-event");
+    let title = app.wait_for_text("#event-title", 15, |t| !t.is_empty());
+    assert_eq!(title, "화장품 원료 안전성 기술세미나");
+    app.screenshot("screen-event");
+
+    app.click_css("#export-ics");
+    app.wait_for_text("#event-notice", 10, |t| t.contains(".ics"));
+    let file = std::fs::read_dir(&fx.exports).unwrap().flatten().next().expect("an exported .ics file").path();
+    let ics = std::fs::read_to_string(&file).unwrap().replace("\r\n ", "");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(ics.contains("SUMMARY:화장품 원료 안전성 기술세미나\r\n"));
+    assert!(ics.contains("DTSTART:20270310T050000Z\r\n"), "14:00 in Seoul is 05:00 UTC");
+    assert!(ics.contains("DTEND:20270310T073000Z\r\n"));
+    assert!(ics.contains("LOCATION:남동비즈니스센터 3층\r\n"));
+    assert!(ics.contains("STATUS:CONFIRMED\r\n"));
+    let uid = ics.lines().find(|l| l.starts_with("UID:")).unwrap().to_string();
+
+    // Cancel it, with the reason required first.
+    app.click_css("#cancel-event");
+    app.click_css("#confirm-cancel");
+    app.wait_for("[data-error-for=cancel_reason]", 10);
+    app.set_value("#cancel-reason", "강사 일정 변경");
+    app.click_css("#confirm-cancel");
+    app.wait_for_text("#event-status", 10, |t| t == "취소됨");
+    std::fs::remove_file(&file).unwrap();
+    app.click_css("#export-ics");
+    app.wait_for_text("#event-notice", 10, |t| t.contains(".ics"));
+    let file = std::fs::read_dir(&fx.exports).unwrap().flatten().next().unwrap().path();
+    let cancelled = std::fs::read_to_string(&file).unwrap().replace("\r\n ", "");
+    assert!(cancelled.contains("METHOD:CANCEL\r\n"));
+    assert!(cancelled.contains("STATUS:CANCELLED\r\n"));
+    assert!(cancelled.contains(&format!("{uid}\r\n")), "the same UID, so calendars update the copy they have");
+    let sequence: u32 = cancelled.lines().find_map(|l| l.strip_prefix("SEQUENCE:")).unwrap().parse().unwrap();
+    assert!(sequence > 0, "a higher SEQUENCE than the first export");
+    app.close();
+}
+
+#[test]
+fn attendance_and_minutes_survive_killing_the_app() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let fx = Fixture::new();
+    let driver = fx.driver();
+    let app = fx.launch(&driver);
+    // A regular meeting of the demo cluster with invitees.
+    let (event_id, title): (String, String) = {
+        let store = fx.store();
+        store
+            .conn()
+            .query_row(
+                "SELECT e.id, e.title FROM event e WHERE e.kind = 'regular_meeting' AND e.status <> 'cancelled'
+                 AND (SELECT count(*) FROM invitee i WHERE i.event_id = e.id) > 2 ORDER BY e.starts_at DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    // Open it through search, as a manager would.
+    app.click_css("#open-search");
+    app.set_value("#search-input", &title);
+    app.wait_until(
+        "search results",
+        10,
+        "document.querySelectorAll('#search-results [data-kind=event]').length > 0",
+        json!([]),
+    );
+    app.click_css("#search-results [data-kind=event]");
+    app.wait_for_text("#event-title", 10, |t| t == title);
+
+    let first_invitee: String =
+        scalar(&fx.store(), "SELECT id FROM invitee WHERE event_id = ?1 ORDER BY id LIMIT 1", [&event_id]);
+    let radio = format!("input[name='att-{first_invitee}'][data-attendance=absent]");
+    app.execute("document.querySelector(arguments[0]).click();", json!([radio]));
+    app.wait_until("attendance saved", 10, "document.querySelector(arguments[0]).checked", json!([radio]));
+
+    let minutes = "1. 원료 공동구매 현황 공유\n2. 캘러스 배양액 시험성적서 검토 — 다음 회의까지 보완하기로";
+    let minutes_box = app.wait_for("#minutes", 10);
+    app.click(&minutes_box);
+    // Typed key by key, the line break as the Enter key.
+    let (first_line, second_line) = minutes.split_once('\n').unwrap();
+    app.type_into(&minutes_box, first_line);
+    app.type_into(&minutes_box, "\u{E007}");
+    app.type_into(&minutes_box, second_line);
+    app.wait_for_text("#autosave-status", 10, |t| !t.is_empty());
+    app.screenshot("screen-minutes");
+    kill_app(&fx.database);
+    drop(app);
+
+    let again = fx.launch(&driver);
+    let store = fx.store();
+    let saved: String = scalar(&store, "SELECT minutes FROM event WHERE id = ?1", [&event_id]);
+    assert_eq!(saved, minutes, "the minutes typed before the kill are in the database");
+    let attendance: String = scalar(&store, "SELECT attendance FROM invitee WHERE id = ?1", [&first_invitee]);
+    assert_eq!(attendance, "absent");
+    again.click_css("#open-search");
+    again.set_value("#search-input", "시험성적서 보완");
+    again.wait_until(
+        "search results",
+        10,
+        "document.querySelectorAll('#search-results [data-kind=event]').length > 0",
+        json!([]),
+    );
+    again.click_css("#search-results [data-kind=event]");
+    again.wait_for_text("#event-title", 10, |t| t == title);
+    assert_eq!(again.value_of("#minutes"), minutes, "the window shows them after the restart");
+    again.close();
+}
+
+#[test]
+fn a_plant_visit_with_two_issues_and_a_photo_is_one_record() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let fx = Fixture::new();
+    let driver = fx.driver();
+    let app = fx.launch(&driver);
+    let company: String =
+        scalar(&fx.store(), "SELECT name FROM member WHERE kind = 'company' ORDER BY name LIMIT 1 OFFSET 5", []);
+    let visits_before: i64 = scalar(&fx.store(), "SELECT count(*) FROM event WHERE kind = 'plant_visit'", []);
+
+    app.click_css("#nav-visit");
+    // Part of the name, then pick it from the type-ahead.
+    let part: String = company.chars().skip(1).take(3).collect();
+    app.set_value("#visit-company", &part);
+    app.wait_until("type-ahead", 10, "document.querySelectorAll('.picker-options li').length > 0", json!([]));
+    app.execute(
+        "const li = [...document.querySelectorAll('.picker-options li')].find(l => l.textContent.startsWith(arguments[0]));
+         li.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));",
+        json!([company]),
+    );
+    app.set_value("#visit-notes", "2층 충진 라인 확인. 점도 편차와 용기 누액 문제 청취.");
+    app.set_value("[data-issue='0'] .issue-title", "충진 시 점도 편차");
+    app.set_value("[data-issue='0'] .issue-category", "production");
+    app.set_value("[data-issue='0'] .issue-description", "겨울철 크림 점도가 15% 이상 달라져 충진량 불량 발생");
+    app.click_css("#add-issue");
+    app.set_value("[data-issue='1'] .issue-title", "펌프 용기 누액");
+    app.set_value("[data-issue='1'] .issue-category", "quality");
+    app.set_value("[data-issue='1'] .issue-stage", "productisation");
+    app.set_value("[data-issue='1'] .issue-description", "수출용 펌프 용기에서 누액 클레임");
+    // A photo picked from disk (a real PNG), put into the file input as a user's choice would.
+    let photo = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/icons/icon.png")).unwrap();
+    use base64::Engine;
+    app.execute(
+        "const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));
+         const file = new File([bytes], '충진라인.png', { type: 'image/png' });
+         const dt = new DataTransfer(); dt.items.add(file);
+         const input = document.querySelector('#visit-files'); input.files = dt.files;
+         input.dispatchEvent(new Event('change', { bubbles: true }));",
+        json!([base64::engine::general_purpose::STANDARD.encode(&photo)]),
+    );
+    app.wait_until("thumbnail", 10, "document.querySelectorAll('#visit-thumbs img').length === 1", json!([]));
+    app.screenshot("screen-visit");
+    app.click_css("#save-visit");
+    let title = app.wait_for_text("#event-title", 15, |t| !t.is_empty());
+    assert_eq!(title, format!("{company} 현장방문"));
+    app.wait_until(
+        "photo thumbnail on the visit",
+        10,
+        "document.querySelectorAll('.attachments img').length === 1",
+        json!([]),
+    );
+
+    let store = fx.store();
+    // The new visit is the event the photo was attached to (the demo has older visits to it too).
+    let visit: String = scalar(&store, "SELECT record_id FROM attachment WHERE file_name = '충진라인.png'", []);
+    let status: String = scalar(&store, "SELECT status FROM event WHERE id = ?1 AND title = ?2", [&visit, &title]);
+    assert_eq!(status, "held");
+    assert_eq!(scalar::<i64>(&store, "SELECT count(*) FROM event WHERE kind = 'plant_visit'", []), visits_before + 1);
+    let issues: Vec<(String, String, String)> = {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT title, category, stage FROM issue WHERE event_id = ?1 ORDER BY title")
+            .unwrap();
+        stmt.query_map([&visit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(
+        issues,
+        [
+            ("충진 시 점도 편차".to_string(), "production".to_string(), "technology_development".to_string()),
+            ("펌프 용기 누액".to_string(), "quality".to_string(), "productisation".to_string()),
+        ]
+    );
+    let (name, size): (String, i64) = store
+        .conn()
+        .query_row("SELECT file_name, size_bytes FROM attachment WHERE record_id = ?1", [&visit], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((name.as_str(), size), ("충진라인.png", photo.len() as i64));
+    app.close();
+}
+
+#[test]
+fn a_project_moves_from_application_to_agreement_with_checked_amounts() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let fx = Fixture::new();
+    let driver = fx.driver();
+    let app = fx.launch(&driver);
+    let project: String = scalar(&fx.store(), "SELECT id FROM project WHERE stage = 'application' LIMIT 1", []);
+    app.click_css("#nav-projects");
+    app.wait_for(".pipeline", 10);
+    app.screenshot("screen-projects");
+    app.click_css(&format!("[data-project-id='{project}']"));
+    app.wait_for_text("#project-stage", 10, |t| t == "신청");
+
+    // Over the cap: the error appears beside the field as the amount is typed.
+    app.click_css("#edit-project");
+    app.set_value("#support-type", "field_technology");
+    app.set_value("#government_won", "250,000,000");
+    app.wait_until(
+        "cap error beside the field",
+        10,
+        "(document.querySelector('[data-error-for=government_won]') || {}).textContent?.includes('한도')",
+        json!([]),
+    );
+    app.screenshot("screen-project-cap");
+    app.set_value("#government_won", "105000000");
+    app.set_value("#firm_cash_won", "70000000");
+    app.set_value("#firm_in_kind_won", "0");
+    app.wait_until(
+        "no cap error",
+        10,
+        "!document.querySelector('[data-error-for=government_won]')?.textContent?.includes('한도')",
+        json!([]),
+    );
+    // The checks follow the typing a moment later; a warning asks for an override reason.
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    if app.count("#override-reason") > 0 {
+        app.set_value("#override-reason", "참여기업 추가 예정");
+    }
+    app.click_css("#save-project");
+    app.wait_for_text("#project-government", 10, |t| t.starts_with("1억 500만 원"));
+
+    app.set_value("#stage-to", "agreement");
+    app.set_value("#stage-on", "2026-06-15");
+    app.click_css("#change-stage");
+    app.wait_for_text("#project-stage", 10, |t| t == "선정·협약");
+    app.screenshot("screen-project");
+
+    let store = fx.store();
+    let (stage, government, cash): (String, i64, i64) = store
+        .conn()
+        .query_row("SELECT stage, government_won, firm_cash_won FROM project WHERE id = ?1", [&project], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!((stage.as_str(), government, cash), ("agreement", 105_000_000, 70_000_000));
+    let change: (String, String, String) = store
+        .conn()
+        .query_row(
+            "SELECT from_stage, to_stage, changed_on FROM project_stage_change WHERE project_id = ?1 ORDER BY rowid DESC LIMIT 1",
+            [&project],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(change, ("application".to_string(), "agreement".to_string(), "2026-06-15".to_string()));
+    app.close();
+}
+
+#[test]
+fn a_company_is_found_by_part_of_a_korean_word_and_the_ui_switches_to_english() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let fx = Fixture::new();
+    let driver = fx.driver();
+    let app = fx.launch(&driver);
+    // A company whose name has at least four syllables: search for its middle.
+    let company: String = scalar(
+        &fx.store(),
+        "SELECT name FROM member WHERE kind = 'company' AND length(name) >= 4 ORDER BY name LIMIT 1",
+        [],
+    );
+    let middle: String = company.chars().skip(1).take(2).collect();
+
+    app.click_css("#nav-directory");
+    app.wait_for(".virtual-list", 10);
+    app.screenshot("screen-directory");
+    app.click_css("#nav-issues");
+    app.wait_for(".board", 10);
+    app.click_css(".issue-card");
+    app.wait_until("partner suggestions", 10, "document.querySelectorAll('#partner-list li').length > 0", json!([]));
+    app.screenshot("screen-issues");
+
+    app.click_css("#open-search");
+    app.set_value("#search-input", &middle);
+    app.wait_until(
+        "the company among the results",
+        10,
+        "[...document.querySelectorAll('#search-results .hit-title')].some(e => e.textContent === arguments[0])",
+        json!([company]),
+    );
+    app.screenshot("screen-search");
+    app.execute(
+        "const li = [...document.querySelectorAll('#search-results li')].find(l => l.querySelector('.hit-title')?.textContent === arguments[0]);
+         li.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));",
+        json!([company]),
+    );
+    assert_eq!(app.wait_for_text("#member-name", 10, |t| !t.is_empty()), company);
+
+    app.set_value("#language-select", "en");
+    assert_eq!(app.wait_for_text("#nav-schedule", 10, |t| t == "Schedule"), "Schedule");
+    app.click_css("#nav-home");
+    app.wait_for_text("#member-count", 10, |t| t.ends_with("members"));
+    app.wait_for(".home .grid-2", 10);
+    app.screenshot("screen-home-english");
+    app.close();
+
+    // The choice is kept on this laptop.
+    let again = fx.launch(&driver);
+    assert_eq!(again.wait_for_text("#nav-home", 10, |t| !t.is_empty()), "Home");
+    again.close();
+}
