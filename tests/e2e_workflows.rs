@@ -66,7 +66,7 @@ fn a_seminar_is_created_exported_to_ics_and_its_cancellation_exports_as_cancelle
     app.screenshot("screen-home");
 
     app.click_css("#nav-schedule");
-    app.wait_for(".month-grid", 10);
+    app.wait_for(".month-grid .chip", 10);
     app.screenshot("screen-schedule");
     app.click_css("#new-event");
     app.set_value(".event-form select[name=kind]", "seminar");
@@ -347,7 +347,7 @@ fn a_company_is_found_by_part_of_a_korean_word_and_the_ui_switches_to_english() 
     let middle: String = company.chars().skip(1).take(2).collect();
 
     app.click_css("#nav-directory");
-    app.wait_for(".virtual-list", 10);
+    app.wait_for(".virtual-list .member-row", 10);
     app.screenshot("screen-directory");
     app.click_css("#nav-issues");
     app.wait_for(".board", 10);

@@ -298,6 +298,8 @@ impl Session {
     /// Saves a PNG of the window as `tests/artifacts/<name>.png`.
     pub fn screenshot(&self, name: &str) -> PathBuf {
         use base64::Engine;
+        // WebKit captures the last painted frame: give the newest render time to paint.
+        std::thread::sleep(Duration::from_millis(400));
         let data = self.get("/screenshot");
         let bytes =
             base64::engine::general_purpose::STANDARD.decode(data.as_str().unwrap_or_default()).unwrap_or_default();

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use desk_core::demo::{generate_national, NationalScale};
 use desk_core::event::{self, ActionItemInput};
 use desk_core::issue::{self, IssueCategory, IssueInput, IssueStage};
-use desk_core::{cluster, project, search, Store};
+use desk_core::{cluster, search, Store};
 
 const SEED: u64 = 4607;
 
@@ -68,17 +68,15 @@ fn database(small: bool) -> PathBuf {
     path
 }
 
-/// What the first screen reads: the cluster's header, this week's events, due action
-/// items, issues by status and projects by stage.
+/// What the first screen reads: the cluster's header and counts, then the home figures
+/// (today's and this week's events, action items due, issues by status, projects by
+/// stage, changes waiting to sync), on a day inside the data set.
 fn first_screen(store: &Store) -> usize {
     let conn = store.conn();
     let summary = cluster::summary(conn).expect("summary").expect("a cluster");
-    let id = &summary.cluster.id;
-    let week = event::between(conn, id, "2025-11-24T00:00:00+09:00", "2025-12-01T00:00:00+09:00").expect("events");
-    let due = event::action_items_due(conn, id, "2025-12-01").expect("due");
-    let issues = issue::count_by_status(conn, id).expect("issues");
-    let projects = project::totals_by_stage(conn, id).expect("projects");
-    week.len() + due.len() + issues.len() + projects.len()
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 11, 26).expect("a date");
+    let home = desk_core::home::home(conn, &summary.cluster.id, day).expect("home");
+    home.week_events.len() + home.action_items_due.len() + home.issues_by_status.len() + home.projects_by_stage.len()
 }
 
 const QUERIES: &[&str] = &[

@@ -13,6 +13,7 @@ import { Field, FormError, fieldErrors } from "../components/form";
 import { MemberMultiPicker, MemberPicker } from "../components/member-picker";
 import { seoulDateTime, splitSeoul, todaySeoul } from "../dates";
 import { eventKinds, key } from "../labels";
+import { longDate } from "../format";
 
 export function EventForm(props: { ctx: Ctx; existing?: Event; onCancel: () => void; onSaved: (detail: EventDetail) => void }) {
   const { t } = props.ctx;
@@ -76,7 +77,7 @@ export function EventForm(props: { ctx: Ctx; existing?: Event; onCancel: () => v
         <Field label={t("event.title")} name="title" errors={errors}>
           <input name="title" value={title} onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)} />
         </Field>
-        <Field label={t("common.date")} name="starts_at" errors={errors}>
+        <Field label={t("common.date")} name="starts_at" errors={errors} hint={date ? longDate(date, props.ctx.language) : undefined}>
           <input name="date" type="date" value={date} onInput={(e) => setDate((e.currentTarget as HTMLInputElement).value)} />
         </Field>
         <Field label={t("event.starts")} name="starts_time" errors={errors}>

@@ -12,7 +12,7 @@ import { Field, FormError, fieldErrors } from "../components/form";
 import { History } from "../components/history";
 import { MemberPicker } from "../components/member-picker";
 import { todaySeoul } from "../dates";
-import { shortDate, wonDigits, wonText } from "../format";
+import { longDate, shortDate, wonDigits, wonText } from "../format";
 import { key, projectStages } from "../labels";
 import { MoneyInput, ProjectForm, detailToInput } from "./projects";
 
@@ -99,7 +99,7 @@ export function ProjectScreen(props: { id: string; ctx: Ctx }) {
                   {projectStages.map((s) => <option key={s} value={s}>{t(key.projectStage(s))}</option>)}
                 </select>
               </Field>
-              <Field label={t("project.stageOn")} name="changed_on" errors={fieldErrors(stageError)}>
+              <Field label={t("project.stageOn")} name="changed_on" errors={fieldErrors(stageError)} hint={on ? longDate(on, language) : undefined}>
                 <input id="stage-on" type="date" value={on} onInput={(e) => setOn((e.currentTarget as HTMLInputElement).value)} />
               </Field>
               <Field label={t("common.reason")} name="reason" errors={fieldErrors(stageError)}>

@@ -12,6 +12,7 @@ import { Field, FormError, fieldErrors } from "../components/form";
 import { MemberPicker } from "../components/member-picker";
 import { seoulDateTime, todaySeoul } from "../dates";
 import { issueCategories, issueStages, key } from "../labels";
+import { longDate } from "../format";
 
 const blankIssue = (): VisitIssue => ({ title: "", description: "", category: "technology", stage: "technology_development" });
 
@@ -74,7 +75,7 @@ export function VisitScreen(props: { ctx: Ctx }) {
         <Field label={t("visit.company")} name="member_id" errors={errors}>
           <MemberPicker id="visit-company" label={t("visit.company")} members={members} value={memberId} onChange={setMemberId} />
         </Field>
-        <Field label={t("common.date")} name="starts_at" errors={errors}>
+        <Field label={t("common.date")} name="starts_at" errors={errors} hint={date ? longDate(date, ctx.language) : undefined}>
           <input type="date" value={date} onInput={(e) => setDate((e.currentTarget as HTMLInputElement).value)} />
         </Field>
         <Field label={t("event.starts")} name="starts_time" errors={errors}>
