@@ -192,7 +192,7 @@ fn main() {
             total_hits += hits.len();
         }
     }
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     if std::env::args().any(|a| a == "--verbose") {
         for (took, query) in slowest.iter().take(12) {
             println!("  slow query {query:?}: {}", ms(*took));

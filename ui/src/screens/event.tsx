@@ -6,6 +6,9 @@ import type { ApiError } from "../bindings/ApiError";
 import type { Attendance } from "../bindings/Attendance";
 import type { EventDetail } from "../bindings/EventDetail";
 import type { Member } from "../bindings/Member";
+import type { Person } from "../bindings/Person";
+import type { Issue } from "../bindings/Issue";
+import type { Project } from "../bindings/Project";
 import type { SmallGroup } from "../bindings/SmallGroup";
 import type { Ctx } from "../context";
 import { Field, FormError, fieldErrors } from "../components/form";
@@ -91,6 +94,11 @@ export function EventScreen(props: { id: string; ctx: Ctx }) {
   const [detail, setDetail] = useState<EventDetail | null>(null);
   const [members, setMembers] = useState<Member[]>([]);
   const [groups, setGroups] = useState<SmallGroup[]>([]);
+  const [people, setPeople] = useState<Person[]>([]);
+  const [issues, setIssues] = useState<Issue[]>([]);
+  const [projects, setProjects] = useState<Project[]>([]);
+  const [actionIssue, setActionIssue] = useState<string | null>(null);
+  const [actionProject, setActionProject] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState("");
@@ -105,6 +113,9 @@ export function EventScreen(props: { id: string; ctx: Ctx }) {
     void load();
     api.listMembers().then(setMembers, () => setMembers([]));
     api.smallGroups().then(setGroups, () => setGroups([]));
+    api.listPeople().then(setPeople, () => setPeople([]));
+    api.listIssues().then(setIssues, () => setIssues([]));
+    api.listProjects().then(setProjects, () => setProjects([]));
   }, [props.id]);
   if (error && !detail) return <div class="banner error">{error.message}</div>;
   if (!detail) return <p>{t("app.loading")}</p>;
@@ -199,6 +210,10 @@ export function EventScreen(props: { id: string; ctx: Ctx }) {
               <option value="">{t("event.inviteGroup")}</option>
               {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
             </select>
+            <select aria-label={t("event.invitePerson")} value="" onChange={(ev) => { const p = (ev.currentTarget as HTMLSelectElement).value; if (p) void run(() => api.invite(e.id, { type: "person", id: p })); }}>
+              <option value="">{t("event.invitePerson")}</option>
+              {people.filter((p) => p.role !== "staff").map((p) => <option key={p.id} value={p.id}>{p.name} · {p.affiliation}</option>)}
+            </select>
           </div>
         </section>
         <section class="card">
@@ -223,7 +238,7 @@ export function EventScreen(props: { id: string; ctx: Ctx }) {
           onSubmit={(ev) => {
             ev.preventDefault();
             api
-              .addActionItem(e.id, { title: actionTitle, due_on: actionDue, assignee_member_id: actionAssignee, assignee_person_id: null, issue_id: null, project_id: null })
+              .addActionItem(e.id, { title: actionTitle, due_on: actionDue, assignee_member_id: actionAssignee, assignee_person_id: null, issue_id: actionIssue, project_id: actionProject })
               .then(() => { setActionTitle(""); setActionDue(""); setActionError(null); return load(); }, (err) => setActionError(toApiError(err)));
           }}
         >
@@ -236,6 +251,18 @@ export function EventScreen(props: { id: string; ctx: Ctx }) {
           </Field>
           <Field label={t("event.due")} name="due_on" errors={fieldErrors(actionError)}>
             <input type="date" value={actionDue} onInput={(ev) => setActionDue((ev.currentTarget as HTMLInputElement).value)} />
+          </Field>
+          <Field label={t("nav.issues")} name="issue_id" errors={fieldErrors(actionError)}>
+            <select value={actionIssue ?? ""} onChange={(ev) => setActionIssue((ev.currentTarget as HTMLSelectElement).value || null)}>
+              <option value="">—</option>
+              {issues.slice(0, 300).map((i) => <option key={i.id} value={i.id}>{i.title}</option>)}
+            </select>
+          </Field>
+          <Field label={t("nav.projects")} name="project_id" errors={fieldErrors(actionError)}>
+            <select value={actionProject ?? ""} onChange={(ev) => setActionProject((ev.currentTarget as HTMLSelectElement).value || null)}>
+              <option value="">—</option>
+              {projects.slice(0, 300).map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
+            </select>
           </Field>
           <button type="submit">{t("event.addAction")}</button>
         </form>

@@ -11,6 +11,7 @@ import type { Ctx } from "../context";
 import { issueStatuses, key } from "../labels";
 import { shortDate } from "../format";
 import { detailToInput } from "./projects";
+import { History } from "../components/history";
 
 export function IssuesScreen(props: { ctx: Ctx; focus?: string }) {
   const { ctx } = props;
@@ -151,6 +152,8 @@ export function IssuesScreen(props: { ctx: Ctx; focus?: string }) {
               <option value="">—</option>
               {projects.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
             </select>
+            <h3>{t("history.title")}</h3>
+            <History recordId={issue.id} t={t} language={ctx.language} />
             <button id="new-project-from-issue" onClick={() => ctx.go({ screen: "projects", fromIssue: issue.id })}>{t("issue.newProject")}</button>
           </aside>
         )}

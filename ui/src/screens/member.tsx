@@ -12,6 +12,7 @@ import { Field, FormError, fieldErrors, splitList } from "../components/form";
 import { History } from "../components/history";
 import { Attachments } from "../components/attachments";
 import { EventLine } from "./home";
+import { MemberPicker } from "../components/member-picker";
 import { key, memberKinds } from "../labels";
 import { wonText } from "../format";
 
@@ -116,9 +117,12 @@ export function MemberScreen(props: { id: string; ctx: Ctx }) {
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState("");
+  const [members, setMembers] = useState<Member[]>([]);
+  const [mergeWith, setMergeWith] = useState<string | null>(null);
   const load = () => api.memberDetail(props.id).then(setDetail, (e) => setError(toApiError(e)));
   useEffect(() => {
     void load();
+    api.listMembers().then(setMembers, () => setMembers([]));
   }, [props.id]);
   if (error) return <div class="banner error">{error.message}</div>;
   if (!detail) return <p>{t("app.loading")}</p>;
@@ -166,6 +170,21 @@ export function MemberScreen(props: { id: string; ctx: Ctx }) {
             <button onClick={() => setEditing(true)}>{t("common.edit")}</button>
           </>
         )}
+      </section>
+      <section class="card">
+        <h2>{t("member.mergeOther")}</h2>
+        <div class="inline-form">
+          <MemberPicker label={t("member.mergeOther")} members={members.filter((x) => x.id !== m.id)} value={mergeWith} onChange={setMergeWith} />
+          <button
+            disabled={!mergeWith}
+            onClick={() => {
+              const other = members.find((x) => x.id === mergeWith);
+              if (other) void merge(other);
+            }}
+          >
+            {t("member.merge")}
+          </button>
+        </div>
       </section>
       {detail.likely_duplicates.length > 0 && (
         <section class="card warn">
