@@ -1,5 +1,5 @@
 // Type-ahead pickers: type part of a name (Korean inside words too) and pick.
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import type { Member } from "../bindings/Member";
 
 export function MemberPicker(props: {
@@ -13,6 +13,10 @@ export function MemberPicker(props: {
   const [text, setText] = useState(chosen?.name ?? "");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  // The members arrive after the form opens: show the chosen one's name once known.
+  useEffect(() => {
+    if (chosen) setText(chosen.name);
+  }, [props.value, chosen?.name]);
   const options = useMemo(() => {
     const q = text.trim().toLowerCase();
     if (!q) return props.members.slice(0, 8);
