@@ -384,3 +384,134 @@ fn a_company_is_found_by_part_of_a_korean_word_and_the_ui_switches_to_english() 
     assert_eq!(again.wait_for_text("#nav-home", 10, |t| !t.is_empty()), "Home");
     again.close();
 }
+
+#[test]
+fn a_member_form_names_the_broken_rule_and_a_duplicate_company_is_merged() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let fx = Fixture::new();
+    let driver = fx.driver();
+    let app = fx.launch(&driver);
+    app.click_css("#nav-directory");
+    app.click_css("#new-record");
+    app.set_value(".member-form input[name=name]", "미래정밀화학");
+    app.set_value(".member-form input[name=registration_number]", "123-45-67890");
+    app.click_css(".member-form button[type=submit]");
+    let message = app.wait_for_text("[data-error-for=registration_number]", 10, |t| !t.is_empty());
+    assert!(message.contains("검증번호"), "{message}");
+    app.screenshot("screen-member-error");
+    app.set_value(".member-form input[name=registration_number]", "123-45-67891");
+    app.click_css(".member-form button[type=submit]");
+    assert_eq!(app.wait_for_text("#member-name", 10, |t| !t.is_empty()), "미래정밀화학");
+    let keep: String = scalar(&fx.store(), "SELECT id FROM member WHERE registration_number = '1234567891'", []);
+
+    // The same company entered again under a spaced name, with another number.
+    app.click_css("#nav-directory");
+    app.click_css("#new-record");
+    app.set_value(".member-form input[name=name]", "미래 정밀화학");
+    let other = {
+        let nine = [2, 2, 0, 8, 1, 6, 2, 5, 1];
+        desk_core::validate::registration_number::format(&desk_core::validate::registration_number::complete(nine))
+    };
+    app.set_value(".member-form input[name=registration_number]", &other);
+    app.set_value(".member-form input[name=technologies]", "정밀 코팅, 나노 분산");
+    app.click_css(".member-form button[type=submit]");
+    app.wait_for_text("#member-name", 10, |t| t == "미래 정밀화학");
+    let duplicate: String = scalar(&fx.store(), "SELECT id FROM member WHERE name = '미래 정밀화학'", []);
+
+    // On the first record, the look-alike is offered for merging.
+    app.click_css("#open-search");
+    app.set_value("#search-input", "1234567891");
+    app.wait_until(
+        "the kept company in the results",
+        10,
+        "document.querySelectorAll('#search-results [data-kind=member]').length > 0",
+        json!([]),
+    );
+    app.click_css("#search-results [data-kind=member]");
+    app.wait_for_text("#member-name", 10, |t| t == "미래정밀화학");
+    app.wait_for(".card.warn button", 10);
+    app.execute("window.confirm = () => true;", json!([]));
+    app.click_css(".card.warn button");
+    app.wait_for(".banner.ok", 10);
+    let store = fx.store();
+    let deleted: i64 = scalar(&store, "SELECT deleted FROM member WHERE id = ?1", [&duplicate]);
+    assert_eq!(deleted, 1);
+    let technologies: String = scalar(&store, "SELECT technologies FROM member WHERE id = ?1", [&keep]);
+    assert_eq!(technologies, "정밀 코팅, 나노 분산");
+    app.close();
+}
+
+#[test]
+fn an_issue_moves_by_keyboard_and_becomes_a_project() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let fx = Fixture::new();
+    let driver = fx.driver();
+    let app = fx.launch(&driver);
+    let (issue, title): (String, String) = fx
+        .store()
+        .conn()
+        .query_row("SELECT id, title FROM issue WHERE status = 'new' LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    app.click_css("#nav-issues");
+    let card = app.wait_for(&format!("[data-issue-id='{issue}']"), 10);
+    app.click(&card);
+    app.type_into(&card, "\u{E014}"); // the right arrow key
+    app.wait_until(
+        "the card in the reviewing column",
+        10,
+        "!!document.querySelector(`[data-status=reviewing] [data-issue-id='${arguments[0]}']`)",
+        json!([issue]),
+    );
+    let status: String = scalar(&fx.store(), "SELECT status FROM issue WHERE id = ?1", [&issue]);
+    assert_eq!(status, "reviewing");
+
+    app.click_css(&format!("[data-issue-id='{issue}']"));
+    app.click_css("#new-project-from-issue");
+    app.wait_until(
+        "the form filled from the issue",
+        10,
+        "document.querySelector('#project-title')?.value === arguments[0]",
+        json!([title]),
+    );
+    app.set_value("#support-type", "prototype");
+    app.set_value("#government_won", "12,000,000");
+    app.set_value("#firm_cash_won", "8,000,000");
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    if app.count("#override-reason") > 0 {
+        app.set_value("#override-reason", "시제품 1개사 단독");
+    }
+    app.click_css("#save-project");
+    app.wait_for_text("#project-title-heading", 10, |t| t == title);
+    let store = fx.store();
+    let linked: i64 =
+        scalar(&store, "SELECT count(*) FROM project_issue WHERE issue_id = ?1 AND deleted = 0", [&issue]);
+    assert_eq!(linked, 1);
+    let status: String = scalar(&store, "SELECT status FROM issue WHERE id = ?1", [&issue]);
+    assert_eq!(status, "in_project", "an issue answered by a project is in project");
+    app.close();
+}
+
+#[test]
+fn a_new_event_at_the_time_of_another_warns_of_the_clash() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let fx = Fixture::new();
+    let driver = fx.driver();
+    let app = fx.launch(&driver);
+    let (starts, title): (String, String) = fx
+        .store()
+        .conn()
+        .query_row(
+            "SELECT starts_at, title FROM event WHERE status = 'scheduled' ORDER BY starts_at DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    app.click_css("#nav-schedule");
+    app.click_css("#new-event");
+    app.set_value(".event-form input[name=date]", &starts[..10]);
+    app.set_value(".event-form input[name=start]", &starts[11..16]);
+    app.set_value(".event-form input[name=end]", "23:59");
+    let warning = app.wait_for_text("#clash-warning", 10, |t| !t.is_empty());
+    assert!(warning.contains(&title), "{warning}");
+    app.close();
+}

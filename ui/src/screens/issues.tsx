@@ -131,6 +131,12 @@ export function IssuesScreen(props: { ctx: Ctx; focus?: string }) {
               <span class="field-label">{t("issue.dropReason")}</span>
               <input value={dropReason} onInput={(e) => setDropReason((e.currentTarget as HTMLInputElement).value)} />
             </label>
+            <h3>{t("issue.linkProject")}</h3>
+            <select aria-label={t("issue.linkProject")} value="" onChange={(e) => { const id = (e.currentTarget as HTMLSelectElement).value; if (id) void linkTo(id); }}>
+              <option value="">—</option>
+              {projects.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
+            </select>
+            <button id="new-project-from-issue" onClick={() => ctx.go({ screen: "projects", fromIssue: issue.id })}>{t("issue.newProject")}</button>
             <h3>{t("issue.partners")}</h3>
             {partners === null && <p class="muted">{t("app.loading")}</p>}
             {partners?.length === 0 && <p class="muted">{t("issue.noPartners")}</p>}
@@ -147,14 +153,10 @@ export function IssuesScreen(props: { ctx: Ctx; focus?: string }) {
                 </li>
               ))}
             </ol>
-            <h3>{t("issue.linkProject")}</h3>
-            <select aria-label={t("issue.linkProject")} value="" onChange={(e) => { const id = (e.currentTarget as HTMLSelectElement).value; if (id) void linkTo(id); }}>
-              <option value="">—</option>
-              {projects.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
-            </select>
-            <h3>{t("history.title")}</h3>
-            <History recordId={issue.id} t={t} language={ctx.language} />
-            <button id="new-project-from-issue" onClick={() => ctx.go({ screen: "projects", fromIssue: issue.id })}>{t("issue.newProject")}</button>
+            <details>
+              <summary>{t("history.title")}</summary>
+              <History recordId={issue.id} t={t} language={ctx.language} />
+            </details>
           </aside>
         )}
       </div>
