@@ -67,7 +67,7 @@ fn merging_moves_every_reference_and_keeps_both_records_details() {
     assert!(member::get(store.conn(), &duplicate).is_err(), "the duplicate is gone");
     let invitees = event::get(store.conn(), &event_id).unwrap().invitees;
     assert_eq!(invitees.iter().map(|i| i.member_id.clone()).collect::<Vec<_>>(), [Some(keep.clone())]);
-    assert_eq!(issue::get(store.conn(), &issue_id).unwrap().member_ids, [keep.clone()]);
+    assert_eq!(issue::get(store.conn(), &issue_id).unwrap().member_ids, vec![keep.clone()]);
     let detail = member::detail(store.conn(), &keep).unwrap();
     assert_eq!(detail.issues.len(), 1);
     assert_eq!(detail.events.len(), 1);
