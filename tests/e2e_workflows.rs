@@ -515,3 +515,41 @@ fn a_new_event_at_the_time_of_another_warns_of_the_clash() {
     assert!(warning.contains(&title), "{warning}");
     app.close();
 }
+
+#[test]
+fn the_workspace_is_usable_by_keyboard_alone_at_1280_by_720() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let fx = Fixture::new();
+    let driver = fx.driver();
+    let app = fx.launch(&driver);
+    app.set_window_size(1280, 720);
+    app.wait_for(".home .grid-2", 15);
+    // Ctrl+K opens the search without the mouse; typing, then Enter opens the first result.
+    app.execute("document.body.focus();", json!([]));
+    app.press_ctrl('k');
+    app.wait_for("#search-input", 5);
+    app.wait_until("the search field takes the focus", 5, "document.activeElement?.id === 'search-input'", json!([]));
+    app.press_keys("정기회의");
+    app.wait_until("results", 10, "document.querySelectorAll('#search-results li[data-kind]').length > 0", json!([]));
+    app.press_keys("\u{E007}");
+    app.wait_for_text("#event-title", 10, |t| t.contains("정기회의"));
+    // Tab moves through the navigation, and each stop shows a visible focus ring.
+    app.execute("document.querySelector('#nav-home').focus();", json!([]));
+    app.press_keys("\u{E004}");
+    let (id, outline): (String, String) = {
+        let v = app.execute(
+            "const el = document.activeElement; return [el.id, getComputedStyle(el).outlineStyle];",
+            json!([]),
+        );
+        (v[0].as_str().unwrap_or_default().to_string(), v[1].as_str().unwrap_or_default().to_string())
+    };
+    assert_eq!(id, "nav-directory");
+    assert_ne!(outline, "none", "focus is visible");
+    app.press_keys("\u{E007}");
+    app.wait_for(".virtual-list .member-row", 10);
+    // Nothing of the main screens runs off the side of a 1280-pixel window.
+    let overflow = app.execute("return document.documentElement.scrollWidth - window.innerWidth;", json!([]));
+    assert!(overflow.as_i64().unwrap_or(1) <= 0, "horizontal overflow of {overflow} px");
+    app.screenshot("screen-directory-720");
+    app.close();
+}

@@ -295,6 +295,36 @@ impl Session {
         }
     }
 
+    /// Resizes the window (the smallest laptop screen the product supports is 1280×720).
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.post("/window/rect", json!({"width": width, "height": height}));
+    }
+
+    /// Sends keys to whatever has the focus, as a keyboard-only user would.
+    pub fn press_keys(&self, keys: &str) {
+        let actions: Vec<Value> = keys
+            .chars()
+            .flat_map(|c| {
+                [json!({"type": "keyDown", "value": c.to_string()}), json!({"type": "keyUp", "value": c.to_string()})]
+            })
+            .collect();
+        self.post("/actions", json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}));
+    }
+
+    /// Presses Ctrl with a key, e.g. Ctrl+K.
+    pub fn press_ctrl(&self, key: char) {
+        let ctrl = "\u{E009}";
+        self.post(
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+                {"type": "keyDown", "value": ctrl},
+                {"type": "keyDown", "value": key.to_string()},
+                {"type": "keyUp", "value": key.to_string()},
+                {"type": "keyUp", "value": ctrl},
+            ]}]}),
+        );
+    }
+
     /// Saves a PNG of the window as `tests/artifacts/<name>.png`.
     pub fn screenshot(&self, name: &str) -> PathBuf {
         use base64::Engine;
