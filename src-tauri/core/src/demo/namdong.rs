@@ -1069,14 +1069,7 @@ impl Demo {
                     }
                 }
                 EventKind::GroupMeeting if self.rng.percent(60) => {
-                    let present: Vec<usize> = event
-                        .invitees
-                        .iter()
-                        .filter_map(|(w, a)| match w {
-                            Who::Member(m) if *a == Attendance::Present => Some(*m),
-                            _ => None,
-                        })
-                        .collect();
+                    let present: Vec<usize> = event.present_members();
                     if present.len() < 2 {
                         continue;
                     }

@@ -643,14 +643,7 @@ impl National {
                     let members = match plan_event.visited {
                         Some(m) => vec![m],
                         None => {
-                            let present: Vec<usize> = plan_event
-                                .invitees
-                                .iter()
-                                .filter_map(|(w, a)| match w {
-                                    Who::Member(m) if *a == Attendance::Present => Some(*m),
-                                    _ => None,
-                                })
-                                .collect();
+                            let present: Vec<usize> = plan_event.present_members();
                             let k = 1 + self.rng.below(3);
                             let chosen = self.rng.choose(&present, k);
                             if chosen.is_empty() {

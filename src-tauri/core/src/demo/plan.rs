@@ -68,6 +68,19 @@ pub(crate) struct EventPlan {
     pub topic: String,
 }
 
+impl EventPlan {
+    /// The member organisations that were present.
+    pub fn present_members(&self) -> Vec<usize> {
+        self.invitees
+            .iter()
+            .filter_map(|(who, attendance)| match who {
+                Who::Member(m) if *attendance == Attendance::Present => Some(*m),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 pub(crate) struct IssuePlan {
     pub cluster: usize,
     pub title: String,
