@@ -36,6 +36,11 @@ if ! command -v npm >/dev/null; then
   echo "Node.js is missing: install Node.js 20.19 or newer with npm, then run this again." >&2
   exit 1
 fi
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 20 ]; then
+  echo "Node.js $(node -v) is too old for the UI's build tools: install Node.js 20.19 or newer." >&2
+  exit 1
+fi
 
 cd "$repo"
 # npm ci only when the lockfile changed since the last install.

@@ -14,4 +14,14 @@ npm run --silent typecheck
 echo "==> UI unit tests"
 npm run --silent test
 echo "==> Rust tests (core, shell, end-to-end in a real window)"
-cargo test --workspace --locked
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+set +e
+cargo test --workspace --locked 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole run, summed over every test binary.
+passed=$(grep -E '^test result:' "$log" | awk '{s += $4} END {print s + 0}')
+failed=$(grep -E '^test result:' "$log" | awk '{s += $6} END {print s + 0}')
+echo "rust: $passed passed, $failed failed"
+exit "$status"

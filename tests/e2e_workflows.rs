@@ -553,3 +553,28 @@ fn the_workspace_is_usable_by_keyboard_alone_at_1280_by_720() {
     app.screenshot("screen-directory-720");
     app.close();
 }
+
+#[test]
+fn a_person_is_edited_from_the_directory() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let fx = Fixture::new();
+    let driver = fx.driver();
+    let app = fx.launch(&driver);
+    app.click_css("#nav-directory");
+    app.execute("[...document.querySelectorAll('[role=tab]')][1].click();", json!([]));
+    let name = app.wait_for_text(".person-row strong", 10, |t| !t.is_empty());
+    app.click_css(".person-row");
+    app.set_value(".person-form [data-field=title] input", "기술연구소장");
+    app.set_value(".person-form [data-field=expertise] input", "나노 분산, 안정성 시험");
+    app.click_css(".person-form button[type=submit]");
+    app.wait_until("the form closes", 10, "!document.querySelector('.person-form')", json!([]));
+    let (title, expertise): (String, String) = fx
+        .store()
+        .conn()
+        .query_row("SELECT title, expertise FROM person WHERE name = ?1 ORDER BY rowid LIMIT 1", [&name], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((title.as_str(), expertise.as_str()), ("기술연구소장", "나노 분산, 안정성 시험"));
+    app.close();
+}

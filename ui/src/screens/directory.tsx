@@ -27,6 +27,7 @@ export function DirectoryScreen(props: { ctx: Ctx }) {
   const [group, setGroup] = useState("");
   const [region, setRegion] = useState("");
   const [creating, setCreating] = useState(false);
+  const [editingPerson, setEditingPerson] = useState<Person | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
   const load = () => {
@@ -137,6 +138,21 @@ export function DirectoryScreen(props: { ctx: Ctx }) {
           />
         </section>
       )}
+      {editingPerson && (
+        <section class="card">
+          <PersonForm
+            key={editingPerson.id}
+            ctx={ctx}
+            members={members}
+            existing={editingPerson}
+            onCancel={() => setEditingPerson(null)}
+            onSaved={() => {
+              setEditingPerson(null);
+              load();
+            }}
+          />
+        </section>
+      )}
       <p class="muted">{t("directory.count", { count: tab === "members" ? shownMembers.length : shownPeople.length })}</p>
       {tab === "members" ? (
         <VirtualList
@@ -160,14 +176,14 @@ export function DirectoryScreen(props: { ctx: Ctx }) {
           rowHeight={52}
           height={480}
           render={(p) => (
-            <div class="row">
+            <button class="row person-row" onClick={() => setEditingPerson(p)}>
               <strong>{p.name}</strong>
               <span class="tag">{t(key.personRole(p.role))}</span>
               <span class="muted">
                 {p.affiliation} {p.title}
               </span>
               <span class="muted ellipsis">{p.expertise.join(", ")}</span>
-            </div>
+            </button>
           )}
         />
       )}

@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import { api, toApiError } from "../api";
 import type { ApiError } from "../bindings/ApiError";
 import type { Member } from "../bindings/Member";
+import type { Person } from "../bindings/Person";
 import type { PersonInput } from "../bindings/PersonInput";
 import type { PersonRole } from "../bindings/PersonRole";
 import type { Region } from "../bindings/Region";
@@ -10,27 +11,31 @@ import type { Ctx } from "../context";
 import { Field, FormError, fieldErrors, splitList } from "../components/form";
 import { key, personRoles } from "../labels";
 
-export function PersonForm(props: { ctx: Ctx; members: Member[]; onCancel: () => void; onSaved: () => void }) {
+export function PersonForm(props: { ctx: Ctx; members: Member[]; existing?: Person; onCancel: () => void; onSaved: () => void }) {
   const { t } = props.ctx;
-  const [input, setInput] = useState<PersonInput>({
-    role: null, name: "", member_id: null, affiliation: "", title: "", expertise: [], phone: "", email: "",
-    home_region: null, external: false,
-  });
-  const [expertise, setExpertise] = useState("");
+  const p0 = props.existing;
+  const [input, setInput] = useState<PersonInput>(
+    p0
+      ? { ...p0 }
+      : { role: null, name: "", member_id: null, affiliation: "", title: "", expertise: [], phone: "", email: "", home_region: null, external: false },
+  );
+  const [expertise, setExpertise] = useState(p0 ? p0.expertise.join(", ") : "");
   const [error, setError] = useState<ApiError | null>(null);
   const errors = fieldErrors(error);
   const set = (patch: Partial<PersonInput>) => setInput({ ...input, ...patch });
   async function save(e: Event) {
     e.preventDefault();
     try {
-      await api.createPerson({ ...input, expertise: splitList(expertise) });
+      const full = { ...input, expertise: splitList(expertise) };
+      if (p0) await api.updatePerson(p0.id, full);
+      else await api.createPerson(full);
       props.onSaved();
     } catch (err) {
       setError(toApiError(err));
     }
   }
   return (
-    <form class="form" onSubmit={save}>
+    <form class="form person-form" onSubmit={save}>
       <FormError error={error} />
       <div class="form-grid">
         <Field label={t("person.role")} name="role" errors={errors}>
