@@ -34,7 +34,7 @@ pub fn run() {
                 Some(path) => path,
                 None => app.path().app_data_dir()?.join(DATABASE_FILE),
             };
-            let state = state::AppState::open(&path)?;
+            let state = state::AppState::open(&path);
             if std::env::args().any(|a| a == "--demo") {
                 // Only fills an empty database; a cluster already there is left alone.
                 if let Err(error) = commands::load_demo_if_empty(&state) {

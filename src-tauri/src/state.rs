@@ -15,9 +15,9 @@ pub struct AppState {
 impl AppState {
     /// Opens the database. A failure (a newer schema, an unreadable file) is kept and
     /// shown in the window rather than crashing the app.
-    pub fn open(path: &Path) -> Result<AppState, std::io::Error> {
+    pub fn open(path: &Path) -> AppState {
         let store = Store::open(path).map_err(|e| ApiError::from_core(&e, Language::Ko));
-        Ok(AppState { store: Mutex::new(store), path: path.to_path_buf() })
+        AppState { store: Mutex::new(store), path: path.to_path_buf() }
     }
 
     pub fn path(&self) -> &Path {

@@ -140,24 +140,6 @@ pub fn attach_bytes(
     Ok(attachment)
 }
 
-/// Attaches a file from disk.
-pub fn attach_file(
-    w: &mut Write<'_>,
-    folder: &Path,
-    record_table: &str,
-    record_id: &str,
-    source: &Path,
-) -> CoreResult<Attachment> {
-    let size = std::fs::metadata(source)?.len();
-    if size > MAX_BYTES {
-        // Refuse before reading a huge file into memory.
-        return Err(too_large());
-    }
-    let bytes = std::fs::read(source)?;
-    let name = source.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    attach_bytes(w, folder, record_table, record_id, name, &bytes)
-}
-
 pub fn remove(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
     w.soft_delete(&ATTACHMENT, id)
 }

@@ -51,7 +51,12 @@ impl FieldError {
 
     /// A required field left empty.
     pub fn required(field: &str, label_ko: &str, label_en: &str) -> Self {
-        FieldError::new(field, "required", format!("{label_ko}을(를) 입력하세요."), format!("{label_en} is required."))
+        FieldError::new(
+            field,
+            "required",
+            format!("{} 입력하세요.", crate::korean::with_object_particle(label_ko)),
+            format!("{label_en} is required."),
+        )
     }
 }
 
@@ -116,11 +121,6 @@ impl CoreError {
             CoreError::Validation(errors) => errors,
             _ => &[],
         }
-    }
-
-    /// Shorthand for a single-field validation failure.
-    pub fn field(error: FieldError) -> Self {
-        CoreError::Validation(vec![error])
     }
 }
 

@@ -298,7 +298,7 @@ pub fn status_ko(status: IssueStatus) -> &'static str {
 
 pub fn delete(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
     w.soft_delete(&ISSUE, id)?;
-    search::remove(w.tx(), RecordKind::Issue, id)
+    search::remove(w.tx(), id)
 }
 
 pub fn get(conn: &Connection, id: &str) -> CoreResult<Issue> {

@@ -193,18 +193,12 @@ fn check(conn: &Connection, cluster_id: &str, id: Option<&str>, input: &MemberIn
             Err(e) => checks.push(e),
         }
     }
-    for (field, ko, en, value) in [
-        ("employees", "종업원 수", "Employees", input.employees),
-        ("revenue_won", "매출액", "Revenue", input.revenue_won),
-    ] {
-        if value.is_some_and(|v| v < 0) {
-            checks.push(FieldError::new(
-                field,
-                "non_negative",
-                format!("{ko}는 0 이상이어야 합니다."),
-                format!("{en} cannot be negative."),
-            ));
-        }
+    if let Some(e) = input.employees.and_then(|n| crate::validate::count("employees", "종업원 수", "Employees", n))
+    {
+        checks.push(e);
+    }
+    if let Some(e) = input.revenue_won.and_then(|n| crate::validate::won("revenue_won", "매출액", "Revenue", n)) {
+        checks.push(e);
     }
     if !input.joined_on.trim().is_empty() && crate::time::parse_date(&input.joined_on).is_none() {
         checks.push(FieldError::new(
@@ -229,7 +223,7 @@ fn check(conn: &Connection, cluster_id: &str, id: Option<&str>, input: &MemberIn
 }
 
 fn to_fields(cluster_id: Option<&str>, input: &MemberInput, digits: Option<String>) -> CoreResult<Fields> {
-    let kind = input.kind.ok_or_else(|| CoreError::field(FieldError::required("kind", "기관 유형", "Kind")))?;
+    let kind = input.kind.ok_or_else(|| FieldError::required("kind", "기관 유형", "Kind").into_error())?;
     let joined = input.joined_on.trim();
     Ok(fields![
         ("cluster_id", cluster_id.map(str::to_string)),
@@ -269,7 +263,7 @@ pub fn update(w: &mut Write<'_>, id: &str, input: &MemberInput) -> CoreResult<()
 
 pub fn delete(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
     w.soft_delete(&MEMBER, id)?;
-    search::remove(w.tx(), RecordKind::Member, id)
+    search::remove(w.tx(), id)
 }
 
 pub fn get(conn: &Connection, id: &str) -> CoreResult<Member> {
@@ -401,7 +395,7 @@ pub fn merge(w: &mut Write<'_>, keep: &str, duplicate: &str) -> CoreResult<Membe
     relink(w, &crate::project::PROJECT_PARTY, "project_id", duplicate, keep)?;
     relink(w, &crate::project::PROJECT_SHARE, "project_id", duplicate, keep)?;
     w.soft_delete(&MEMBER, duplicate)?;
-    search::remove(w.tx(), RecordKind::Member, duplicate)?;
+    search::remove(w.tx(), duplicate)?;
 
     let pick = |a: &str, b: &str| if a.trim().is_empty() { b.to_string() } else { a.to_string() };
     let joined = |a: &[String], b: &[String]| a.iter().chain(b).cloned().collect::<Vec<_>>();

@@ -145,7 +145,7 @@ fn check(conn: &Connection, input: &PersonInput) -> CoreResult<()> {
 }
 
 fn to_fields(conn: &Connection, cluster_id: Option<&str>, input: &PersonInput) -> CoreResult<Fields> {
-    let role = input.role.ok_or_else(|| CoreError::field(FieldError::required("role", "역할", "Role")))?;
+    let role = input.role.ok_or_else(|| FieldError::required("role", "역할", "Role").into_error())?;
     // The affiliation text follows the member's name when a member is chosen.
     let affiliation = match &input.member_id {
         Some(id) if input.affiliation.trim().is_empty() => crate::member::get(conn, id)?.name,
@@ -185,7 +185,7 @@ pub fn update(w: &mut Write<'_>, id: &str, input: &PersonInput) -> CoreResult<()
 
 pub fn delete(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
     w.soft_delete(&PERSON, id)?;
-    search::remove(w.tx(), RecordKind::Person, id)
+    search::remove(w.tx(), id)
 }
 
 pub fn get(conn: &Connection, id: &str) -> CoreResult<Person> {

@@ -563,15 +563,14 @@ pub fn record_outcome(w: &mut Write<'_>, project_id: &str, outcome: &Outcome) ->
     if !(2000..=2100).contains(&outcome.year) {
         checks.push(FieldError::new("year", "range", "연도가 올바르지 않습니다.", "The year is not valid."));
     }
-    for (field, ko, en, value) in [
-        ("sales_won", "매출", "Sales", outcome.sales_won),
-        ("exports_won", "수출", "Exports", outcome.exports_won),
-        ("jobs", "고용", "Jobs", i64::from(outcome.jobs)),
-        ("patents", "특허", "Patents", i64::from(outcome.patents)),
-    ] {
-        if let Some(e) = crate::validate::won(field, ko, en, value) {
-            checks.push(e);
-        }
+    let problems = [
+        crate::validate::won("sales_won", "매출", "Sales", outcome.sales_won),
+        crate::validate::won("exports_won", "수출", "Exports", outcome.exports_won),
+        crate::validate::count("jobs", "고용", "Jobs", i64::from(outcome.jobs)),
+        crate::validate::count("patents", "특허", "Patents", i64::from(outcome.patents)),
+    ];
+    for e in problems.into_iter().flatten() {
+        checks.push(e);
     }
     checks.finish()?;
     let id = format!("{project_id}/{}", outcome.year);

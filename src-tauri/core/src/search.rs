@@ -95,7 +95,7 @@ pub(crate) fn put(conn: &Connection, doc: &Document) -> CoreResult<()> {
 }
 
 /// Takes a deleted record out of the index.
-pub(crate) fn remove(conn: &Connection, _kind: RecordKind, record_id: &str) -> CoreResult<()> {
+pub(crate) fn remove(conn: &Connection, record_id: &str) -> CoreResult<()> {
     let rowid: Option<i64> = conn
         .prepare_cached("SELECT rowid FROM search_doc WHERE record_id = ?1")?
         .query_row([record_id], |r| r.get(0))

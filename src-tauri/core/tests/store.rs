@@ -120,6 +120,9 @@ fn validation_names_every_broken_field_in_both_languages() {
             ("registration_number".to_string(), "check_digit".to_string()),
         ]
     );
+    let korean = |field: &str| error.field_errors().iter().find(|e| e.field == field).unwrap().message_ko.clone();
+    assert_eq!(korean("name"), "기관명을 입력하세요.", "the particle follows the label's last syllable");
+    assert_eq!(korean("employees"), "종업원 수는 0 이상이어야 합니다.");
     for e in error.field_errors() {
         assert!(e.message_ko.chars().any(|c| ('가'..='힣').contains(&c)), "Korean message for {}", e.field);
         assert!(e.message_en.is_ascii(), "English message for {}", e.field);

@@ -11,7 +11,7 @@ pub(crate) mod record;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::error::{CoreError, CoreResult};
 use crate::hlc::{self, Clock};
@@ -101,10 +101,7 @@ impl Store {
                 // A file from before the clock was kept as a setting: scan the log once.
                 let scanned = change_log::latest_hlc(&conn)?;
                 if let Some(t) = scanned {
-                    conn.execute(
-                        "INSERT OR REPLACE INTO local_setting (key, value) VALUES (?1, ?2)",
-                        [CLOCK_SETTING, &t.to_string()],
-                    )?;
+                    set_local_setting(&conn, CLOCK_SETTING, &t.to_string())?;
                 }
                 scanned
             }
@@ -185,8 +182,8 @@ pub fn local_setting(conn: &Connection, key: &str) -> CoreResult<Option<String>>
     Ok(conn.query_row("SELECT value FROM local_setting WHERE key = ?1", [key], |row| row.get(0)).optional()?)
 }
 
-pub fn set_local_setting(tx: &Transaction<'_>, key: &str, value: &str) -> CoreResult<()> {
-    tx.execute(
+pub fn set_local_setting(conn: &Connection, key: &str, value: &str) -> CoreResult<()> {
+    conn.execute(
         "INSERT INTO local_setting (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [key, value],
@@ -199,7 +196,7 @@ fn device_id(conn: &Connection) -> CoreResult<String> {
         return Ok(id);
     }
     let id = crate::new_id();
-    conn.execute("INSERT INTO local_setting (key, value) VALUES ('device_id', ?1)", [&id])?;
+    set_local_setting(conn, "device_id", &id)?;
     Ok(id)
 }
 

@@ -12,8 +12,20 @@ pub fn won(field: &str, label_ko: &str, label_en: &str, amount: i64) -> Option<F
         FieldError::new(
             field,
             "non_negative_won",
-            format!("{label_ko}은(는) 0원 이상의 정수여야 합니다."),
+            format!("{} 0원 이상의 정수여야 합니다.", crate::korean::with_topic_particle(label_ko)),
             format!("{label_en} must be a whole, non-negative amount of won."),
+        )
+    })
+}
+
+/// Checks that a count (employees, jobs, patents) is not negative.
+pub fn count(field: &str, label_ko: &str, label_en: &str, value: i64) -> Option<FieldError> {
+    (value < 0).then(|| {
+        FieldError::new(
+            field,
+            "non_negative",
+            format!("{} 0 이상이어야 합니다.", crate::korean::with_topic_particle(label_ko)),
+            format!("{label_en} cannot be negative."),
         )
     })
 }
