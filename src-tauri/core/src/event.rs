@@ -567,6 +567,14 @@ pub(crate) fn document(event: &Event) -> Document {
     }
 }
 
+pub(crate) fn search_document(conn: &Connection, id: &str) -> CoreResult<Option<Document>> {
+    Ok(search::found(get_event(conn, id))?.map(|e| document(&e)))
+}
+
+pub(crate) fn action_search_document(conn: &Connection, id: &str) -> CoreResult<Option<Document>> {
+    Ok(action_items_where(conn, "a.id = ?1", params![id])?.pop().map(|i| action_document(&i)))
+}
+
 fn reindex(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
     let event = get_event(w.tx(), id)?;
     search::put(w.tx(), &document(&event))

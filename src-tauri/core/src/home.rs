@@ -49,8 +49,6 @@ pub fn home(conn: &Connection, cluster_id: &str, today: NaiveDate) -> CoreResult
         .map(|(status, count)| IssueCount { status, count })
         .collect();
     issues_by_status.sort_by_key(|c| IssueStatus::ALL.iter().position(|s| *s == c.status));
-    let acknowledged =
-        crate::db::local_setting(conn, "sync.acknowledged_seq")?.and_then(|s| s.parse().ok()).unwrap_or(0);
     Ok(Home {
         today: today.format("%Y-%m-%d").to_string(),
         today_events,
@@ -58,6 +56,6 @@ pub fn home(conn: &Connection, cluster_id: &str, today: NaiveDate) -> CoreResult
         action_items_due,
         issues_by_status,
         projects_by_stage: project::totals_by_stage(conn, cluster_id)?,
-        pending_changes: crate::db::change_log::count_after(conn, acknowledged)?,
+        pending_changes: crate::sync::pending_changes(conn)?,
     })
 }

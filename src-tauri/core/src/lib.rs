@@ -12,7 +12,6 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod event;
-pub mod hlc;
 pub mod home;
 pub mod ics;
 pub mod issue;
@@ -22,12 +21,15 @@ pub mod member;
 pub mod person;
 pub mod project;
 pub mod search;
+pub mod sync;
 pub mod time;
 pub mod validate;
 pub mod visit;
 
 pub use db::{Store, Write};
 pub use error::{CoreError, CoreResult, FieldError, Language};
+/// The hybrid logical clock is part of the protocol, so it lives in the wire crate.
+pub use sync_wire::hlc;
 
 /// A new record id: UUIDv7, so ids sort by creation time and index well.
 pub fn new_id() -> String {

@@ -768,6 +768,10 @@ pub(crate) fn document(project: &Project) -> Document {
     }
 }
 
+pub(crate) fn search_document(conn: &Connection, id: &str) -> CoreResult<Option<Document>> {
+    Ok(search::found(get_project(conn, id))?.map(|p| document(&p)))
+}
+
 fn reindex(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
     let project = get_project(w.tx(), id)?;
     search::put(w.tx(), &document(&project))

@@ -107,6 +107,32 @@ pub(crate) fn remove(conn: &Connection, record_id: &str) -> CoreResult<()> {
     Ok(())
 }
 
+/// Indexes one record again after sync changed it (or takes it out once deleted).
+pub(crate) fn reindex(conn: &Connection, table: &str, id: &str) -> CoreResult<()> {
+    let document = match table {
+        "member" => found(crate::member::get(conn, id))?.map(|m| crate::member::document(&m)),
+        "person" => found(crate::person::get(conn, id))?.map(|p| crate::person::document(&p)),
+        "event" => crate::event::search_document(conn, id)?,
+        "action_item" => crate::event::action_search_document(conn, id)?,
+        "issue" => found(crate::issue::get(conn, id))?.map(|i| crate::issue::document(&i)),
+        "project" => crate::project::search_document(conn, id)?,
+        _ => return Ok(()),
+    };
+    match document {
+        Some(doc) => put(conn, &doc),
+        None => remove(conn, id),
+    }
+}
+
+/// `Ok(None)` for a record that is not there (or deleted).
+pub(crate) fn found<T>(result: CoreResult<T>) -> CoreResult<Option<T>> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(crate::CoreError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Indexes every record again (after the migration that created the index).
 pub(crate) fn rebuild(conn: &Connection) -> CoreResult<()> {
     conn.execute("DELETE FROM search_fts", [])?;

@@ -102,14 +102,20 @@ pub(crate) fn latest_hlc(conn: &Connection) -> CoreResult<Option<Timestamp>> {
     Ok(text.as_deref().and_then(Timestamp::parse))
 }
 
-/// How many changes were logged after `seq`. The log is append-only and its `seq` has no
-/// gaps, so this is a subtraction, not a count of (possibly millions of) rows.
-pub fn count_after(conn: &Connection, seq: i64) -> CoreResult<i64> {
-    let last: Option<i64> = conn.query_row("SELECT max(seq) FROM change_log", [], |row| row.get(0))?;
-    Ok((last.unwrap_or(0) - seq).max(0))
+/// Lets the sync read this device's own changes (and count them) without the ones it
+/// received from others.
+pub(crate) const SCHEMA_V3: &str = "
+CREATE INDEX change_log_device ON change_log(device_id, seq);
+";
+
+/// How many changes this device logged after `seq` (what is waiting to be pushed).
+pub fn count_own_after(conn: &Connection, device_id: &str, seq: i64) -> CoreResult<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM change_log WHERE device_id = ?1 AND seq > ?2")?
+        .query_row(params![device_id, seq], |row| row.get(0))?)
 }
 
-fn hlc_to_rfc3339(hlc: &str) -> String {
+pub(crate) fn hlc_to_rfc3339(hlc: &str) -> String {
     Timestamp::parse(hlc)
         .and_then(|t| i64::try_from(t.millis).ok())
         .and_then(chrono::DateTime::from_timestamp_millis)

@@ -41,6 +41,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         steps: &[crate::search::SCHEMA_V2],
         backfill: Some(crate::search::rebuild),
     },
+    Migration {
+        // sync with head office: conflict records, refused and unapplied changes, and an
+        // index to read this device's own changes
+        version: 3,
+        steps: &[super::change_log::SCHEMA_V3, crate::sync::SCHEMA_V3, crate::sync::conflict::SCHEMA_V3],
+        backfill: None,
+    },
 ];
 
 pub(crate) const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -11,7 +11,7 @@ pub(crate) mod record;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::error::{CoreError, CoreResult};
 use crate::hlc::{self, Clock};
@@ -57,6 +57,8 @@ pub struct Store {
     device_id: String,
     clock: Clock,
     generation: Option<Generation>,
+    /// Added to the wall clock's reading: tests use it to play a laptop whose clock is off.
+    clock_offset_millis: i64,
 }
 
 impl Store {
@@ -107,7 +109,7 @@ impl Store {
             }
         };
         let clock = Clock::resume(node, latest);
-        Ok(Store { conn, path, device_id, clock, generation: None })
+        Ok(Store { conn, path, device_id, clock, generation: None, clock_offset_millis: 0 })
     }
 
     /// Creates a database file at an older schema version, as an older app would have left
@@ -138,11 +140,30 @@ impl Store {
 
     /// Runs one user action in one transaction; commits only if it succeeds.
     pub fn write<T>(&mut self, action: impl FnOnce(&mut Write<'_>) -> CoreResult<T>) -> CoreResult<T> {
-        let tx = self.conn.transaction()?;
-        let mut write = Write::new(tx, &mut self.clock, &self.device_id, self.generation.as_mut());
+        let mut write = self.begin()?;
         let value = action(&mut write)?;
         write.commit()?;
         Ok(value)
+    }
+
+    /// Starts a write transaction. It takes the write lock at once (IMMEDIATE), so two
+    /// connections to one file (the window's and the background sync's) queue instead of
+    /// failing, and it catches the clock up with the newest time any connection stored.
+    fn begin(&mut self) -> CoreResult<Write<'_>> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(stored) = local_setting(&tx, CLOCK_SETTING)?.as_deref().and_then(hlc::Timestamp::parse) {
+            self.clock.catch_up(stored);
+        }
+        let mut write = Write::new(tx, &mut self.clock, &self.device_id, self.generation.as_mut());
+        write.set_clock_offset(self.clock_offset_millis);
+        Ok(write)
+    }
+
+    /// Makes this store's wall clock read `offset` milliseconds fast (negative: slow), as
+    /// on a laptop whose clock is wrong. For sync tests; never used by the app.
+    #[doc(hidden)]
+    pub fn set_clock_offset(&mut self, offset_millis: i64) {
+        self.clock_offset_millis = offset_millis;
     }
 
     /// From now on ids and clock readings come from `generation` (None: back to normal).
@@ -158,8 +179,7 @@ impl Store {
     /// A write without the change log, for loading generated data in bulk and for the
     /// benchmark that measures what the log costs. Never used for a user's action.
     pub fn write_unlogged<T>(&mut self, action: impl FnOnce(&mut Write<'_>) -> CoreResult<T>) -> CoreResult<T> {
-        let tx = self.conn.transaction()?;
-        let mut write = Write::new(tx, &mut self.clock, &self.device_id, self.generation.as_mut());
+        let mut write = self.begin()?;
         write.set_logging(false);
         let value = action(&mut write)?;
         write.commit()?;

@@ -11,7 +11,7 @@ use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
 use super::change_log::{self, NewChange};
 use crate::error::{CoreError, CoreResult};
-use crate::hlc::Clock;
+use crate::hlc::{Clock, Timestamp};
 
 /// A domain table whose rows are records with a text `id` and a `deleted` flag.
 #[derive(Debug)]
@@ -25,6 +25,55 @@ pub struct Table {
 
 pub type Fields = Vec<(&'static str, Value)>;
 
+/// Every table whose rows sync, in the order a new database creates them.
+pub(crate) const ALL_TABLES: &[&Table] = &[
+    &crate::cluster::CLUSTER,
+    &crate::cluster::SMALL_GROUP,
+    &crate::cluster::SMALL_GROUP_MEMBER,
+    &crate::member::MEMBER,
+    &crate::person::PERSON,
+    &crate::event::EVENT,
+    &crate::event::INVITEE,
+    &crate::event::ACTION_ITEM,
+    &crate::issue::ISSUE,
+    &crate::issue::ISSUE_MEMBER,
+    &crate::project::PROJECT,
+    &crate::project::PROJECT_PARTY,
+    &crate::project::PROJECT_ISSUE,
+    &crate::project::PROJECT_STAGE_CHANGE,
+    &crate::project::PROJECT_OUTCOME,
+    &crate::project::PROJECT_SHARE,
+    &crate::attachment::ATTACHMENT,
+    &crate::sync::conflict::SYNC_CONFLICT,
+];
+
+/// The synced table called `name`.
+pub(crate) fn table_named(name: &str) -> Option<&'static Table> {
+    ALL_TABLES.iter().copied().find(|t| t.name == name)
+}
+
+impl Table {
+    /// The static name of one of this table's fields (`deleted` included).
+    pub(crate) fn field(&self, name: &str) -> Option<&'static str> {
+        if name == "deleted" {
+            return Some("deleted");
+        }
+        self.columns.iter().copied().find(|c| *c == name)
+    }
+}
+
+/// A change that another device made, as the sync client hands it to [`Write::log_remote`].
+pub(crate) struct RemoteEntry<'a> {
+    pub hlc: Timestamp,
+    pub device_id: &'a str,
+    pub action_id: &'a str,
+    pub table_name: &'a str,
+    pub record_id: &'a str,
+    pub field: &'a str,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+}
+
 /// One user action's transaction, with the clock that stamps its changes.
 pub struct Write<'a> {
     tx: Transaction<'a>,
@@ -35,6 +84,7 @@ pub struct Write<'a> {
     /// Whether this action logged any change (and so moved the clock).
     logged: bool,
     generation: Option<&'a mut super::Generation>,
+    clock_offset_millis: i64,
 }
 
 impl<'a> Write<'a> {
@@ -48,7 +98,7 @@ impl<'a> Write<'a> {
             Some(g) => g.next_id(),
             None => crate::new_id(),
         };
-        Write { tx, clock, device_id, action_id, logging: true, logged: false, generation }
+        Write { tx, clock, device_id, action_id, logging: true, logged: false, generation, clock_offset_millis: 0 }
     }
 
     /// A new record id (seeded while generating demo data).
@@ -63,8 +113,12 @@ impl<'a> Write<'a> {
     pub fn wall_millis(&self) -> u64 {
         match self.generation.as_deref() {
             Some(g) => g.wall_millis,
-            None => super::now_millis(),
+            None => super::now_millis().saturating_add_signed(self.clock_offset_millis),
         }
+    }
+
+    pub(crate) fn set_clock_offset(&mut self, offset_millis: i64) {
+        self.clock_offset_millis = offset_millis;
     }
 
     pub(crate) fn set_logging(&mut self, on: bool) {
@@ -83,6 +137,90 @@ impl<'a> Write<'a> {
     /// The transaction, for reads inside the action and for tables without history.
     pub fn tx(&self) -> &Transaction<'a> {
         &self.tx
+    }
+
+    /// This laptop's device id.
+    pub fn device_id(&self) -> &str {
+        self.device_id
+    }
+
+    /// Appends another device's change to the log as it was made (its clock, its device)
+    /// and moves this device's clock past it, so a later local edit orders after it.
+    pub(crate) fn log_remote(&mut self, entry: &RemoteEntry<'_>) -> CoreResult<()> {
+        let wall = self.wall_millis();
+        self.clock.observe(entry.hlc, wall);
+        self.logged = true;
+        change_log::append(
+            &self.tx,
+            &NewChange {
+                hlc: entry.hlc,
+                device_id: entry.device_id,
+                action_id: entry.action_id,
+                table_name: entry.table_name,
+                record_id: entry.record_id,
+                field: entry.field,
+                old_value: entry.old_value,
+                new_value: entry.new_value,
+            },
+        )
+    }
+
+    /// Moves the clock past a time seen elsewhere (the server's clock after a push).
+    pub(crate) fn observe(&mut self, seen: Timestamp) {
+        let wall = self.wall_millis();
+        self.clock.observe(seen, wall);
+        self.logged = true;
+    }
+
+    /// Sets one field of a row without logging (the change was logged by `log_remote`),
+    /// creating the row from `fields` when it does not exist yet.
+    pub(crate) fn put_remote_fields(
+        &mut self,
+        table: &Table,
+        id: &str,
+        fields: &[(&'static str, Value)],
+    ) -> CoreResult<()> {
+        if self.exists(table, id)?.is_some() {
+            let sets = fields.iter().enumerate().map(|(i, (c, _))| format!("{c} = ?{}", i + 2)).collect::<Vec<_>>();
+            let sql = format!("UPDATE {} SET {} WHERE id = ?1", table.name, sets.join(", "));
+            let values = std::iter::once(Value::Text(id.to_string())).chain(fields.iter().map(|(_, v)| v.clone()));
+            self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+            return Ok(());
+        }
+        // A row must satisfy its NOT NULL columns from the start; a field that has not
+        // arrived yet gets its type's empty value until its own change comes.
+        let mut columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
+        let mut values: Vec<Value> = fields.iter().map(|(_, v)| v.clone()).collect();
+        for (column, empty) in required_columns(&self.tx, table.name)? {
+            if !columns.contains(&column.as_str()) {
+                columns.push(table.field(&column).unwrap_or("deleted"));
+                values.push(empty);
+            }
+        }
+        let placeholders = (1..=columns.len() + 1).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!("INSERT INTO {} (id, {}) VALUES ({placeholders})", table.name, columns.join(", "));
+        let values = std::iter::once(Value::Text(id.to_string())).chain(values);
+        self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+        Ok(())
+    }
+
+    /// Sets one field as a local, logged change, even on a deleted record (a conflict's
+    /// resolution, a merged text). Returns whether the value changed.
+    pub(crate) fn set_field(&mut self, table: &Table, id: &str, field: &'static str, value: Value) -> CoreResult<bool> {
+        let old: Option<Value> = self
+            .tx
+            .query_row(&format!("SELECT {field} FROM {} WHERE id = ?1", table.name), [id], |r| r.get(0))
+            .optional()?;
+        let Some(old) = old else {
+            return Err(CoreError::NotFound { kind: table.kind, id: id.to_string() });
+        };
+        if old == value {
+            return Ok(false);
+        }
+        self.tx
+            .execute(&format!("UPDATE {} SET {field} = ?2 WHERE id = ?1", table.name), rusqlite::params![id, value])?;
+        self.log(table, id, field, Some(&old), Some(&value))?;
+        Ok(true)
     }
 
     /// Inserts a new record and logs every field that has a value.
@@ -203,8 +341,39 @@ impl<'a> Write<'a> {
     }
 }
 
+/// The NOT NULL columns without a default of `table`, with the empty value of each's type.
+fn required_columns(conn: &rusqlite::Connection, table: &str) -> CoreResult<Vec<(String, Value)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT name, type FROM pragma_table_info('{table}') WHERE \"notnull\" = 1 AND dflt_value IS NULL AND pk = 0"
+    ))?;
+    let rows = stmt.query_map([], |row| {
+        let name: String = row.get(0)?;
+        let kind: String = row.get(1)?;
+        let empty = if kind.eq_ignore_ascii_case("INTEGER") { Value::Integer(0) } else { Value::Text(String::new()) };
+        Ok((name, empty))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A column value from the JSON text the log and the wire carry.
+pub(crate) fn from_json(json: Option<&str>) -> Value {
+    let Some(json) = json else {
+        return Value::Null;
+    };
+    match serde_json::from_str::<serde_json::Value>(json) {
+        Ok(serde_json::Value::String(s)) => Value::Text(s),
+        Ok(serde_json::Value::Number(n)) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64().unwrap_or(0.0)),
+        },
+        Ok(serde_json::Value::Bool(b)) => Value::Integer(i64::from(b)),
+        Ok(serde_json::Value::Null) | Err(_) => Value::Null,
+        Ok(other) => Value::Text(other.to_string()),
+    }
+}
+
 /// The JSON text of a column value; `None` for SQL NULL.
-fn to_json(value: &Value) -> Option<String> {
+pub(crate) fn to_json(value: &Value) -> Option<String> {
     let json = match value {
         Value::Null => return None,
         Value::Integer(i) => serde_json::Value::from(*i),

@@ -58,6 +58,15 @@ impl Clock {
         clock
     }
 
+    /// Moves the clock up to a time this same device stored (through another connection
+    /// to its database); never moves it back.
+    pub fn catch_up(&mut self, stored: Timestamp) {
+        if (stored.millis, stored.counter) > (self.last.millis, self.last.counter) {
+            self.last.millis = stored.millis;
+            self.last.counter = stored.counter;
+        }
+    }
+
     /// The timestamp of a local change made now, given the wall clock's reading.
     pub fn tick(&mut self, wall_millis: u64) -> Timestamp {
         if wall_millis > self.last.millis {
@@ -92,8 +101,10 @@ impl Clock {
 
 /// Milliseconds since the Unix epoch by this machine's wall clock.
 pub fn wall_millis() -> u64 {
-    let now = chrono::Utc::now().timestamp_millis();
-    u64::try_from(now).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

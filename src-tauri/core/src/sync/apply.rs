@@ -1,0 +1,257 @@
+//! The pull side: applying a page of other devices' changes in one transaction.
+//!
+//! For each change it gathers what the laptop knows about the field, asks
+//! [`super::plan::plan`] what to do and does it; then it stores the server cursor in the
+//! same transaction, so a page is applied entirely (cursor included) or not at all.
+
+use std::collections::BTreeSet;
+
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::conflict;
+use super::plan::{plan, Incoming, LocalField, Logged, Step};
+use super::{outbox, SERVER_CURSOR};
+use crate::db::record::{from_json, table_named, RemoteEntry, Table};
+use crate::db::set_local_setting;
+use crate::error::CoreResult;
+use crate::hlc::Timestamp;
+use crate::{Store, Write};
+
+/// A change pulled from head office.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingChange {
+    pub server_seq: i64,
+    pub device_id: String,
+    pub hlc: String,
+    pub action_id: String,
+    pub table_name: String,
+    pub record_id: String,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// What applying one page did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ApplyReport {
+    pub applied: u32,
+    pub duplicates: u32,
+    pub conflicts: u32,
+    pub merged: u32,
+    /// Changes this version of the app cannot apply (kept aside, see `sync_unapplied`).
+    pub unapplied: u32,
+}
+
+/// Applies `changes` (one pull page, in server order) and stores `cursor`, atomically.
+pub fn apply_page(store: &mut Store, changes: &[IncomingChange], cursor: i64) -> CoreResult<ApplyReport> {
+    // Each change was checked against its references where it was made; inside one page
+    // a child may come before the parent it points to, so foreign keys wait outside.
+    store.conn().pragma_update(None, "foreign_keys", "OFF")?;
+    let result = store.write(|w| apply_in(w, changes, cursor));
+    store.conn().pragma_update(None, "foreign_keys", "ON")?;
+    result
+}
+
+/// A new row being assembled from the consecutive changes that create it.
+struct NewRow {
+    table: &'static Table,
+    id: String,
+    fields: Vec<(&'static str, Value)>,
+}
+
+fn apply_in(w: &mut Write<'_>, changes: &[IncomingChange], cursor: i64) -> CoreResult<ApplyReport> {
+    let me = w.device_id().to_string();
+    let acknowledged = outbox::acknowledged_seq(w.tx())?;
+    let mut report = ApplyReport::default();
+    let mut touched: BTreeSet<(&'static str, String)> = BTreeSet::new();
+    let mut new_row: Option<NewRow> = None;
+
+    for change in changes {
+        let known = table_named(&change.table_name).and_then(|t| Some((t, t.field(&change.field)?)));
+        let (Some((table, field)), Some(hlc)) = (known, Timestamp::parse(&change.hlc)) else {
+            set_aside(w.tx(), change)?;
+            report.unapplied += 1;
+            continue;
+        };
+        if new_row.as_ref().is_some_and(|r| r.table.name != table.name || r.id != change.record_id) {
+            flush(w, new_row.take())?;
+        }
+        let incoming = Incoming {
+            table: table.name,
+            record_id: &change.record_id,
+            field,
+            hlc,
+            device_id: &change.device_id,
+            old_value: change.old_value.as_deref(),
+            new_value: change.new_value.as_deref(),
+        };
+        let local = local_field(w.tx(), table, &incoming, new_row.as_ref(), &me, acknowledged)?;
+        let decision = plan(&incoming, &local, &me);
+        if !decision.log {
+            report.duplicates += 1;
+            continue;
+        }
+        w.log_remote(&RemoteEntry {
+            hlc,
+            device_id: &change.device_id,
+            action_id: &change.action_id,
+            table_name: table.name,
+            record_id: &change.record_id,
+            field,
+            old_value: change.old_value.as_deref(),
+            new_value: change.new_value.as_deref(),
+        })?;
+        report.applied += 1;
+        touched.insert((table.name, change.record_id.clone()));
+        for step in decision.steps {
+            match step {
+                Step::SetField => {
+                    let value = from_json(change.new_value.as_deref());
+                    if local.row_exists {
+                        w.put_remote_fields(table, &change.record_id, &[(field, value)])?;
+                    } else {
+                        let row = new_row.get_or_insert_with(|| NewRow {
+                            table,
+                            id: change.record_id.clone(),
+                            fields: Vec::new(),
+                        });
+                        row.fields.retain(|(f, _)| *f != field);
+                        row.fields.push((field, value));
+                    }
+                }
+                Step::Conflict(c) => {
+                    if conflict::record(w, &c)? {
+                        report.conflicts += 1;
+                    }
+                }
+                Step::WriteMerged(text) => {
+                    flush(w, new_row.take())?;
+                    w.set_field(table, &change.record_id, field, Value::Text(text))?;
+                    report.merged += 1;
+                }
+            }
+        }
+    }
+    flush(w, new_row.take())?;
+    for (table, id) in &touched {
+        crate::search::reindex(w.tx(), table, id)?;
+    }
+    set_local_setting(w.tx(), SERVER_CURSOR, &cursor.to_string())?;
+    Ok(report)
+}
+
+fn flush(w: &mut Write<'_>, row: Option<NewRow>) -> CoreResult<()> {
+    match row {
+        Some(row) if !row.fields.is_empty() => w.put_remote_fields(row.table, &row.id, &row.fields),
+        _ => Ok(()),
+    }
+}
+
+/// Gathers what [`plan`] needs to know about the field `incoming` changes.
+fn local_field(
+    conn: &Connection,
+    table: &Table,
+    incoming: &Incoming<'_>,
+    new_row: Option<&NewRow>,
+    me: &str,
+    acknowledged: i64,
+) -> CoreResult<LocalField> {
+    let duplicate = conn
+        .prepare_cached("SELECT 1 FROM change_log WHERE record_id = ?1 AND field = ?2 AND hlc = ?3 AND device_id = ?4")?
+        .exists(params![incoming.record_id, incoming.field, incoming.hlc.to_string(), incoming.device_id])?;
+    if duplicate {
+        return Ok(LocalField { duplicate, ..LocalField::default() });
+    }
+    let pending = new_row.filter(|r| r.id == incoming.record_id);
+    let (row_exists, current, deleted) = match pending {
+        Some(row) => {
+            let value = row.fields.iter().find(|(f, _)| *f == incoming.field).map(|(_, v)| v);
+            (false, value.and_then(crate::db::record::to_json), false)
+        }
+        None => {
+            let sql = format!("SELECT {}, deleted FROM {} WHERE id = ?1", incoming.field, table.name);
+            let row: Option<(Value, i64)> = conn
+                .prepare_cached(&sql)?
+                .query_row([incoming.record_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match row {
+                Some((value, deleted)) => (true, crate::db::record::to_json(&value), deleted != 0),
+                None => (false, None, false),
+            }
+        }
+    };
+    let latest = latest_change(conn, incoming.record_id, incoming.field, me, acknowledged)?;
+    let deleted_by = if deleted { latest_change(conn, incoming.record_id, "deleted", me, acknowledged)? } else { None };
+    let other_fields = if incoming.field == "deleted" && incoming.new_value == Some("1") && row_exists {
+        latest_of_other_fields(conn, incoming.record_id, me, acknowledged)?
+    } else {
+        Vec::new()
+    };
+    let value_seen = latest.as_ref().is_some_and(|l| l.new_value.as_deref() != incoming.new_value)
+        && conn
+            .prepare_cached("SELECT 1 FROM change_log WHERE record_id = ?1 AND field = ?2 AND new_value IS ?3")?
+            .exists(params![incoming.record_id, incoming.field, incoming.new_value])?;
+    Ok(LocalField { duplicate, row_exists, current, latest, deleted_by, other_fields, value_seen })
+}
+
+fn logged_from_row(row: &rusqlite::Row<'_>, me: &str, acknowledged: i64) -> rusqlite::Result<Logged> {
+    let seq: i64 = row.get(0)?;
+    let hlc: String = row.get(1)?;
+    let device_id: String = row.get(2)?;
+    Ok(Logged {
+        field: row.get(5)?,
+        hlc: Timestamp::parse(&hlc).unwrap_or(Timestamp { millis: 0, counter: 0, node: 0 }),
+        unpushed: device_id == me && seq > acknowledged,
+        device_id,
+        old_value: row.get(3)?,
+        new_value: row.get(4)?,
+    })
+}
+
+fn latest_change(
+    conn: &Connection,
+    record_id: &str,
+    field: &str,
+    me: &str,
+    acknowledged: i64,
+) -> CoreResult<Option<Logged>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT seq, hlc, device_id, old_value, new_value, field FROM change_log
+             WHERE record_id = ?1 AND field = ?2 ORDER BY hlc DESC LIMIT 1",
+        )?
+        .query_row(params![record_id, field], |row| logged_from_row(row, me, acknowledged))
+        .optional()?)
+}
+
+fn latest_of_other_fields(conn: &Connection, record_id: &str, me: &str, acknowledged: i64) -> CoreResult<Vec<Logged>> {
+    // SQLite returns the other columns of the row holding max(hlc) for each field.
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, max(hlc), device_id, old_value, new_value, field FROM change_log
+         WHERE record_id = ?1 AND field <> 'deleted' GROUP BY field",
+    )?;
+    let rows = stmt.query_map([record_id], |row| logged_from_row(row, me, acknowledged))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Keeps a change this version cannot apply (a table or field from a newer app), so it
+/// is not lost and can be shown.
+fn set_aside(conn: &Connection, change: &IncomingChange) -> CoreResult<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO sync_unapplied (server_seq, device_id, hlc, table_name, record_id, field, new_value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        change.server_seq,
+        change.device_id,
+        change.hlc,
+        change.table_name,
+        change.record_id,
+        change.field,
+        change.new_value
+    ])?;
+    Ok(())
+}

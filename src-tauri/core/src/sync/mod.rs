@@ -1,0 +1,163 @@
+//! Sync with head office, the laptop's half: what to push, how to merge what was pulled,
+//! and the conflicts left for the manager. No networking here: the `desk-sync` crate
+//! moves the pages, this module decides what they mean for the database.
+//!
+//! The protocol is specified in `docs/sync.md`.
+
+pub mod apply;
+pub mod conflict;
+pub mod files;
+pub mod outbox;
+pub mod plan;
+pub mod text_merge;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+pub use apply::{apply_page, ApplyReport, IncomingChange};
+pub use conflict::{Conflict, ConflictChoice, Resolution};
+pub use outbox::{OutgoingChange, RefusedChange};
+
+use crate::db::{local_setting, set_local_setting};
+use crate::error::CoreResult;
+use crate::Store;
+
+/// Local settings the sync keeps (never synced themselves).
+pub const ACKNOWLEDGED_SEQ: &str = "sync.acknowledged_seq";
+pub const SERVER_CURSOR: &str = "sync.server_cursor";
+pub const SERVER_URL: &str = "sync.server_url";
+pub const ACCOUNT_NAME: &str = "sync.account_name";
+pub const CLUSTER_NAME: &str = "sync.cluster_name";
+pub const LAST_SUCCESS_AT: &str = "sync.last_success_at";
+pub const LAST_ERROR: &str = "sync.last_error";
+pub const LAST_SERVER_HLC: &str = "sync.last_server_hlc";
+
+pub(crate) const SCHEMA_V3: &str = "
+-- Own changes head office refused for good: skipped by the push, shown to the manager.
+CREATE TABLE sync_refused (
+    seq        INTEGER PRIMARY KEY,   -- the change_log seq
+    table_name TEXT NOT NULL,
+    record_id  TEXT NOT NULL,
+    field      TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    message_ko TEXT NOT NULL,
+    message_en TEXT NOT NULL
+) STRICT;
+-- Attachment files head office already holds (they travel apart from the records).
+CREATE TABLE sync_file (
+    content_hash TEXT PRIMARY KEY
+) STRICT;
+-- Pulled changes this version cannot apply (from a newer app): kept, not lost.
+CREATE TABLE sync_unapplied (
+    server_seq INTEGER PRIMARY KEY,
+    device_id  TEXT NOT NULL,
+    hlc        TEXT NOT NULL,
+    table_name TEXT NOT NULL,
+    record_id  TEXT NOT NULL,
+    field      TEXT NOT NULL,
+    new_value  TEXT
+) STRICT;
+";
+
+/// The last sync error, as the status bar shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SyncError {
+    pub code: String,
+    pub message_ko: String,
+    pub message_en: String,
+    /// When it happened (UTC, RFC 3339).
+    pub at: String,
+}
+
+/// What the status bar and the settings screen show about sync.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SyncState {
+    pub server_url: Option<String>,
+    pub account_name: Option<String>,
+    pub cluster_name: Option<String>,
+    /// UTC, RFC 3339.
+    pub last_success_at: Option<String>,
+    pub last_error: Option<SyncError>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub pending_changes: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub open_conflicts: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub refused_changes: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub unapplied_changes: i64,
+}
+
+/// How many of this laptop's changes wait to be pushed.
+pub fn pending_changes(conn: &Connection) -> CoreResult<i64> {
+    let device = local_setting(conn, "device_id")?.unwrap_or_default();
+    let after = outbox::acknowledged_seq(conn)?;
+    let refused: i64 = conn.query_row("SELECT count(*) FROM sync_refused WHERE seq > ?1", [after], |r| r.get(0))?;
+    Ok(crate::db::change_log::count_own_after(conn, &device, after)? - refused)
+}
+
+pub fn state(conn: &Connection) -> CoreResult<SyncState> {
+    let last_error = local_setting(conn, LAST_ERROR)?.and_then(|json| serde_json::from_str(&json).ok());
+    Ok(SyncState {
+        server_url: local_setting(conn, SERVER_URL)?,
+        account_name: local_setting(conn, ACCOUNT_NAME)?,
+        cluster_name: local_setting(conn, CLUSTER_NAME)?,
+        last_success_at: local_setting(conn, LAST_SUCCESS_AT)?,
+        last_error,
+        pending_changes: pending_changes(conn)?,
+        open_conflicts: conflict::count_open(conn)?,
+        refused_changes: conn.query_row("SELECT count(*) FROM sync_refused", [], |r| r.get(0))?,
+        unapplied_changes: conn.query_row("SELECT count(*) FROM sync_unapplied", [], |r| r.get(0))?,
+    })
+}
+
+/// Remembers where head office is and who signed in (the token itself is kept outside
+/// the database, see the shell).
+pub fn remember_sign_in(store: &mut Store, server_url: &str, account: &str, cluster: &str) -> CoreResult<()> {
+    store.write(|w| {
+        set_local_setting(w.tx(), SERVER_URL, server_url)?;
+        set_local_setting(w.tx(), ACCOUNT_NAME, account)?;
+        set_local_setting(w.tx(), CLUSTER_NAME, cluster)?;
+        w.tx().execute("DELETE FROM local_setting WHERE key = ?1", [LAST_ERROR])?;
+        Ok(())
+    })
+}
+
+/// Forgets the account (sign-out). The address stays, for the next sign-in.
+pub fn forget_sign_in(store: &mut Store) -> CoreResult<()> {
+    store.write(|w| {
+        w.tx()
+            .execute("DELETE FROM local_setting WHERE key IN (?1, ?2, ?3)", [ACCOUNT_NAME, CLUSTER_NAME, LAST_ERROR])?;
+        Ok(())
+    })
+}
+
+/// Records how the last sync went.
+pub fn record_outcome(store: &mut Store, error: Option<&SyncError>, now_rfc3339: &str) -> CoreResult<()> {
+    store.write(|w| {
+        match error {
+            None => {
+                set_local_setting(w.tx(), LAST_SUCCESS_AT, now_rfc3339)?;
+                w.tx().execute("DELETE FROM local_setting WHERE key = ?1", [LAST_ERROR])?;
+            }
+            Some(e) => {
+                let json = serde_json::to_string(e).unwrap_or_default();
+                set_local_setting(w.tx(), LAST_ERROR, &json)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The server cursor: where the next pull starts.
+pub fn server_cursor(conn: &Connection) -> CoreResult<i64> {
+    Ok(local_setting(conn, SERVER_CURSOR)?.and_then(|s| s.parse().ok()).unwrap_or(0))
+}
+
+/// The names of the synced tables with their fields (`deleted` included), for the test
+/// that keeps this list and the wire protocol's in step.
+pub fn synced_fields() -> Vec<(&'static str, Vec<&'static str>)> {
+    crate::db::record::ALL_TABLES.iter().map(|t| (t.name, t.columns.to_vec())).collect()
+}

@@ -1,0 +1,392 @@
+//! The merge decision for one incoming field change, as a pure function.
+//!
+//! [`plan`] looks at what this laptop knows about the field (the newest logged change,
+//! the value in the row, whether the record was deleted) and says what to do: write the
+//! value or not, and which conflict records to keep. It touches no database, so the merge
+//! rules are tested directly; `apply` gathers the inputs and carries the steps out.
+//!
+//! The rules (docs/sync.md, "Merging"):
+//! - The change with the higher hybrid-logical-clock time wins the field.
+//! - A change was made without knowing the value it replaces when its `old_value`
+//!   differs from that value. Then the value that lost is kept as a conflict record.
+//!   (A change that loses on arrival is always such a case: had its author seen the
+//!   newer value, the server would have delivered that first.)
+//! - Text fields edited from the same starting text are merged line by line; edits that
+//!   touch the same lines become a conflict holding both versions.
+//! - An edit that meets a deletion made without knowing it is kept as a conflict.
+
+use crate::hlc::Timestamp;
+
+use super::text_merge::{merge_lines, TextMerge};
+
+/// A change made on another device, with its clock time parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incoming<'a> {
+    pub table: &'a str,
+    pub record_id: &'a str,
+    pub field: &'a str,
+    pub hlc: Timestamp,
+    pub device_id: &'a str,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+}
+
+/// A change already in this laptop's log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logged {
+    pub field: String,
+    pub hlc: Timestamp,
+    pub device_id: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    /// Made on this laptop and not yet acknowledged by head office: nobody else has seen it.
+    pub unpushed: bool,
+}
+
+/// What this laptop knows about the field an incoming change is for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LocalField {
+    /// The same change (same clock time, same device) is already in the log.
+    pub duplicate: bool,
+    pub row_exists: bool,
+    /// The field's value in the row now, as JSON (None: NULL or no row).
+    pub current: Option<String>,
+    /// The newest logged change of this field.
+    pub latest: Option<Logged>,
+    /// When the record is deleted here: the change that deleted it.
+    pub deleted_by: Option<Logged>,
+    /// For an incoming deletion: the newest logged change of each other field.
+    pub other_fields: Vec<Logged>,
+    /// This laptop has held the incoming value in this field before (it was superseded
+    /// here knowingly, e.g. the same merged text written on two laptops).
+    pub value_seen: bool,
+}
+
+/// A losing value to keep for the manager.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewConflict {
+    pub table: String,
+    pub record_id: String,
+    pub field: String,
+    pub kind: ConflictKind,
+    pub kept_value: Option<String>,
+    pub kept_hlc: Timestamp,
+    pub lost_value: Option<String>,
+    pub lost_hlc: Timestamp,
+    pub lost_device: String,
+}
+
+crate::text_enum! {
+    /// Why a value was set aside.
+    ConflictKind {
+        ConcurrentEdit = "concurrent_edit", // Two devices changed the same field without seeing each other's change.
+        DeleteEdit = "delete_edit", // A record was deleted on one device and edited on another.
+        TextOverlap = "text_overlap", // Two edits of the same text touched the same lines.
+    }
+}
+
+/// One thing to do for an incoming change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Write the incoming value into the row.
+    SetField,
+    /// Keep a conflict record.
+    Conflict(NewConflict),
+    /// Write this merged text as a new local change (after `SetField`, if any).
+    WriteMerged(String),
+}
+
+/// What to do with one incoming change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Append it to the log (false only for a change already there).
+    pub log: bool,
+    pub steps: Vec<Step>,
+}
+
+/// Text fields whose concurrent edits are merged line by line.
+pub const MERGED_TEXT_FIELDS: &[(&str, &str)] = &[
+    ("event", "minutes"),
+    ("event", "agenda"),
+    ("event", "decisions"),
+    ("issue", "description"),
+    ("issue", "next_steps"),
+    ("member", "notes"),
+    ("project", "summary"),
+];
+
+const DELETED: Option<&str> = Some("1");
+
+/// Decides what to do with `incoming`, given what this laptop (`me`) knows.
+pub fn plan(incoming: &Incoming<'_>, local: &LocalField, me: &str) -> Plan {
+    if local.duplicate {
+        return Plan { log: false, steps: Vec::new() };
+    }
+    let mut steps = Vec::new();
+    let wins = local.latest.as_ref().is_none_or(|l| incoming.hlc > l.hlc);
+    // Conflicts about conflict records themselves (two people resolving one at once)
+    // are settled by the clock alone: there is nothing more to keep.
+    let track = incoming.table != "sync_conflict";
+
+    if incoming.field == "deleted" {
+        if wins {
+            steps.push(Step::SetField);
+            if track && incoming.new_value == DELETED && local.current.as_deref() != DELETED {
+                for edit in &local.other_fields {
+                    if edit.device_id != incoming.device_id && (edit.hlc > incoming.hlc || edit.unpushed) {
+                        steps.push(Step::Conflict(delete_edit(incoming, incoming.hlc, edit.clone())));
+                    }
+                }
+            }
+        }
+        return Plan { log: true, steps };
+    }
+
+    if let Some(deletion) = local.deleted_by.as_ref().filter(|_| track) {
+        // The deleting device could not have seen an edit that arrives after it deleted,
+        // nor one made later by the clock.
+        let unseen = deletion.device_id == me || deletion.hlc < incoming.hlc;
+        if unseen && deletion.device_id != incoming.device_id {
+            let edit = Logged {
+                field: incoming.field.to_string(),
+                hlc: incoming.hlc,
+                device_id: incoming.device_id.to_string(),
+                old_value: incoming.old_value.map(str::to_string),
+                new_value: incoming.new_value.map(str::to_string),
+                unpushed: false,
+            };
+            steps.push(Step::Conflict(delete_edit(incoming, deletion.hlc, edit)));
+        }
+    }
+
+    let current = local.current.as_deref();
+    if wins {
+        steps.push(Step::SetField);
+        let Some(latest) = local.latest.as_ref().filter(|_| track && local.row_exists) else {
+            return Plan { log: true, steps };
+        };
+        if current != incoming.new_value && current != incoming.old_value {
+            // The incoming change replaced a value other than ours: ours would be lost.
+            steps.push(resolve_concurrent(
+                incoming,
+                latest,
+                Side { value: incoming.new_value, hlc: incoming.hlc },
+                Side { value: current, hlc: latest.hlc },
+                latest.device_id.clone(),
+            ));
+        }
+    } else if let Some(latest) = local.latest.as_ref().filter(|_| track) {
+        if current != incoming.new_value && !local.value_seen {
+            steps.push(resolve_concurrent(
+                incoming,
+                latest,
+                Side { value: current, hlc: latest.hlc },
+                Side { value: incoming.new_value, hlc: incoming.hlc },
+                incoming.device_id.to_string(),
+            ));
+        }
+    }
+    Plan { log: true, steps }
+}
+
+struct Side<'a> {
+    value: Option<&'a str>,
+    hlc: Timestamp,
+}
+
+/// A merged text when both edits started from the same text and touch different lines;
+/// otherwise a conflict that keeps the losing value.
+fn resolve_concurrent(
+    incoming: &Incoming<'_>,
+    latest: &Logged,
+    kept: Side<'_>,
+    lost: Side<'_>,
+    lost_device: String,
+) -> Step {
+    let mergeable = MERGED_TEXT_FIELDS.contains(&(incoming.table, incoming.field));
+    let mut kind = ConflictKind::ConcurrentEdit;
+    if mergeable {
+        kind = ConflictKind::TextOverlap;
+        if latest.old_value.as_deref() == incoming.old_value {
+            let base = text_of(incoming.old_value);
+            if let TextMerge::Clean(merged) = merge_lines(&base, &text_of(kept.value), &text_of(lost.value)) {
+                return Step::WriteMerged(merged);
+            }
+        }
+    }
+    Step::Conflict(NewConflict {
+        table: incoming.table.to_string(),
+        record_id: incoming.record_id.to_string(),
+        field: incoming.field.to_string(),
+        kind,
+        kept_value: kept.value.map(str::to_string),
+        kept_hlc: kept.hlc,
+        lost_value: lost.value.map(str::to_string),
+        lost_hlc: lost.hlc,
+        lost_device,
+    })
+}
+
+fn delete_edit(incoming: &Incoming<'_>, deleted_at: Timestamp, edit: Logged) -> NewConflict {
+    NewConflict {
+        table: incoming.table.to_string(),
+        record_id: incoming.record_id.to_string(),
+        field: edit.field,
+        kind: ConflictKind::DeleteEdit,
+        kept_value: DELETED.map(str::to_string),
+        kept_hlc: deleted_at,
+        lost_value: edit.new_value,
+        lost_hlc: edit.hlc,
+        lost_device: edit.device_id,
+    }
+}
+
+/// The text inside a JSON string value ("" for NULL).
+fn text_of(json: Option<&str>) -> String {
+    json.and_then(|j| serde_json::from_str::<String>(j).ok()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json_text(text: &str) -> String {
+        serde_json::Value::from(text).to_string()
+    }
+
+    fn t(millis: u64, node: u64) -> Timestamp {
+        Timestamp { millis, counter: 0, node }
+    }
+
+    fn incoming<'a>(field: &'a str, hlc: Timestamp, old: Option<&'a str>, new: Option<&'a str>) -> Incoming<'a> {
+        Incoming { table: "member", record_id: "m1", field, hlc, device_id: "b", old_value: old, new_value: new }
+    }
+
+    fn logged(field: &str, hlc: Timestamp, device: &str, old: Option<&str>, new: Option<&str>) -> Logged {
+        Logged {
+            field: field.into(),
+            hlc,
+            device_id: device.into(),
+            old_value: old.map(Into::into),
+            new_value: new.map(Into::into),
+            unpushed: device == "a",
+        }
+    }
+
+    fn local(current: &str, latest: Logged) -> LocalField {
+        LocalField { row_exists: true, current: Some(current.into()), latest: Some(latest), ..LocalField::default() }
+    }
+
+    #[test]
+    fn a_newer_edit_based_on_our_value_just_wins() {
+        let here = local("\"x\"", logged("name", t(1, 1), "a", None, Some("\"x\"")));
+        let p = plan(&incoming("name", t(2, 2), Some("\"x\""), Some("\"y\"")), &here, "a");
+        assert_eq!(p, Plan { log: true, steps: vec![Step::SetField] });
+    }
+
+    #[test]
+    fn a_newer_concurrent_edit_wins_and_keeps_ours_as_a_conflict() {
+        let here = local("\"ours\"", logged("name", t(1, 1), "a", Some("\"base\""), Some("\"ours\"")));
+        let p = plan(&incoming("name", t(2, 2), Some("\"base\""), Some("\"theirs\"")), &here, "a");
+        assert_eq!(p.steps[0], Step::SetField);
+        let Step::Conflict(c) = &p.steps[1] else { panic!("expected a conflict, got {p:?}") };
+        assert_eq!((c.kept_value.as_deref(), c.lost_value.as_deref()), (Some("\"theirs\""), Some("\"ours\"")));
+        assert_eq!((c.kind, c.lost_device.as_str(), c.lost_hlc), (ConflictKind::ConcurrentEdit, "a", t(1, 1)));
+    }
+
+    #[test]
+    fn an_older_concurrent_edit_loses_but_is_kept() {
+        let here = local("\"ours\"", logged("name", t(5, 1), "a", Some("\"base\""), Some("\"ours\"")));
+        let p = plan(&incoming("name", t(3, 2), Some("\"base\""), Some("\"theirs\"")), &here, "a");
+        assert_eq!(p.steps.len(), 1, "the row keeps our value: {p:?}");
+        let Step::Conflict(c) = &p.steps[0] else { panic!("expected a conflict") };
+        assert_eq!((c.kept_value.as_deref(), c.lost_value.as_deref()), (Some("\"ours\""), Some("\"theirs\"")));
+    }
+
+    #[test]
+    fn the_same_value_on_both_sides_is_no_conflict() {
+        let here = local("\"same\"", logged("name", t(5, 1), "a", Some("\"base\""), Some("\"same\"")));
+        assert_eq!(plan(&incoming("name", t(3, 2), Some("\"base\""), Some("\"same\"")), &here, "a").steps, vec![]);
+        assert_eq!(
+            plan(&incoming("name", t(9, 2), Some("\"base\""), Some("\"same\"")), &here, "a").steps,
+            vec![Step::SetField]
+        );
+    }
+
+    #[test]
+    fn an_older_value_this_laptop_already_moved_on_from_is_no_conflict() {
+        let mut here = local("\"edited\"", logged("name", t(5, 1), "a", Some("\"merged\""), Some("\"edited\"")));
+        here.value_seen = true;
+        let p = plan(&incoming("name", t(3, 2), Some("\"base\""), Some("\"merged\"")), &here, "a");
+        assert_eq!(p.steps, vec![]);
+    }
+
+    #[test]
+    fn a_change_already_logged_is_skipped() {
+        let here = LocalField { duplicate: true, ..LocalField::default() };
+        assert_eq!(plan(&incoming("name", t(1, 2), None, Some("1")), &here, "a"), Plan { log: false, steps: vec![] });
+    }
+
+    #[test]
+    fn a_field_never_seen_is_set() {
+        let p = plan(&incoming("name", t(1, 2), None, Some("\"new\"")), &LocalField::default(), "a");
+        assert_eq!(p.steps, vec![Step::SetField]);
+    }
+
+    #[test]
+    fn minutes_edited_in_different_places_are_merged() {
+        let base = json_text("a\nb\nc");
+        let ours = json_text("a!\nb\nc");
+        let theirs = json_text("a\nb\nc!");
+        let mut here = local(&ours, logged("minutes", t(1, 1), "a", Some(&base), Some(&ours)));
+        here.latest.as_mut().map(|l| l.field = "minutes".into());
+        let mut change = incoming("minutes", t(2, 2), Some(&base), Some(&theirs));
+        change.table = "event";
+        let p = plan(&change, &here, "a");
+        assert_eq!(p.steps, vec![Step::SetField, Step::WriteMerged("a!\nb\nc!".into())]);
+        // The replica where the other edit was local merges to the same text.
+        let there = local(&theirs, logged("minutes", t(2, 2), "b", Some(&base), Some(&theirs)));
+        let mut back = incoming("minutes", t(1, 1), Some(&base), Some(&ours));
+        back.table = "event";
+        back.device_id = "a";
+        assert_eq!(plan(&back, &there, "b").steps, vec![Step::WriteMerged("a!\nb\nc!".into())]);
+    }
+
+    #[test]
+    fn minutes_edited_on_the_same_line_keep_both_versions() {
+        let base = json_text("a\nb");
+        let ours = json_text("a\nours");
+        let theirs = json_text("a\ntheirs");
+        let here = local(&ours, logged("minutes", t(1, 1), "a", Some(&base), Some(&ours)));
+        let mut change = incoming("minutes", t(2, 2), Some(&base), Some(&theirs));
+        change.table = "event";
+        let p = plan(&change, &here, "a");
+        let Step::Conflict(c) = &p.steps[1] else { panic!("expected a conflict, got {p:?}") };
+        assert_eq!(c.kind, ConflictKind::TextOverlap);
+        assert_eq!((c.kept_value.as_ref(), c.lost_value.as_ref()), (Some(&theirs), Some(&ours)));
+    }
+
+    #[test]
+    fn a_deletion_over_an_unpushed_edit_keeps_the_edit() {
+        let mut here = local("0", logged("deleted", t(1, 1), "a", None, Some("0")));
+        here.other_fields = vec![logged("phone", t(1, 1), "a", None, Some("\"010\""))];
+        let p = plan(&incoming("deleted", t(9, 2), Some("0"), Some("1")), &here, "a");
+        assert_eq!(p.steps[0], Step::SetField);
+        let Step::Conflict(c) = &p.steps[1] else { panic!("expected a conflict, got {p:?}") };
+        assert_eq!(
+            (c.kind, c.field.as_str(), c.lost_value.as_deref()),
+            (ConflictKind::DeleteEdit, "phone", Some("\"010\""))
+        );
+    }
+
+    #[test]
+    fn an_edit_arriving_after_our_deletion_is_kept() {
+        let mut here = local("\"old\"", logged("phone", t(1, 3), "c", None, Some("\"old\"")));
+        here.deleted_by = Some(logged("deleted", t(50, 1), "a", Some("0"), Some("1")));
+        // Older by the clock, but we deleted without having seen it.
+        let p = plan(&incoming("phone", t(10, 2), Some("\"old\""), Some("\"new\"")), &here, "a");
+        assert!(
+            matches!(&p.steps[0], Step::Conflict(c) if c.kind == ConflictKind::DeleteEdit && c.kept_hlc == t(50, 1))
+        );
+    }
+}

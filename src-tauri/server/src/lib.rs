@@ -1,0 +1,134 @@
+//! The head-office server of Cluster Desk: accounts and device tokens, every cluster's
+//! change stream, the national directory and head office's decisions, over HTTP(S).
+//!
+//! `routes` and `files` are the endpoints, `http` their shared edges, `rules` what a
+//! laptop may push, `storage` the database behind a trait, `admin` the command line.
+
+pub mod admin;
+pub mod auth;
+pub mod files;
+pub mod http;
+pub mod routes;
+pub mod rules;
+pub mod storage;
+pub mod summary;
+pub mod tls;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use sync_wire::hlc::{wall_millis, Clock, Timestamp};
+use sync_wire::{MAX_COMPRESSED_BODY_BYTES, MAX_FILE_CHUNK_BYTES};
+
+use crate::auth::SignInBrake;
+use crate::storage::{SqliteStorage, Storage, StorageResult};
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub storage: Arc<dyn Storage>,
+    pub brake: Arc<SignInBrake>,
+    /// Head office's own clock: stamps its decisions and tells laptops the time.
+    clock: Arc<Mutex<Clock>>,
+    pub files_dir: PathBuf,
+}
+
+/// The clock node of head office (laptops use the random part of their device id).
+const HEAD_OFFICE_NODE: u64 = 0x4845_4144_4f46_4943; // "HEADOFIC"
+
+impl AppState {
+    /// Opens the server's database at `database`; uploaded files go in `files/` beside it.
+    pub fn open(database: &std::path::Path) -> StorageResult<AppState> {
+        let storage = SqliteStorage::open(database)?;
+        let files_dir = database.parent().map(|p| p.to_path_buf()).unwrap_or_default().join("files");
+        std::fs::create_dir_all(&files_dir).map_err(|e| storage::StorageError::Invalid(e.to_string()))?;
+        AppState::with_storage(Arc::new(storage), files_dir)
+    }
+
+    pub fn with_storage(storage: Arc<dyn Storage>, files_dir: PathBuf) -> StorageResult<AppState> {
+        let newest = storage.newest_hlc()?.as_deref().and_then(Timestamp::parse);
+        Ok(AppState {
+            storage,
+            brake: Arc::new(SignInBrake::default()),
+            clock: Arc::new(Mutex::new(Clock::resume(HEAD_OFFICE_NODE, newest))),
+            files_dir,
+        })
+    }
+
+    /// A new head-office clock time.
+    pub fn now_hlc(&self) -> String {
+        let mut clock = self.clock.lock().unwrap_or_else(|p| p.into_inner());
+        clock.tick(wall_millis()).to_string()
+    }
+
+    /// Moves head office's clock past a time a laptop sent.
+    pub fn observe(&self, seen: Timestamp) {
+        let mut clock = self.clock.lock().unwrap_or_else(|p| p.into_inner());
+        clock.observe(seen, wall_millis());
+    }
+}
+
+/// Every route of the protocol (docs/sync.md).
+pub fn router(state: AppState) -> Router {
+    let files = Router::new()
+        .route("/v1/files/{hash}", get(files::download).head(files::status).patch(files::upload))
+        .layer(DefaultBodyLimit::max(MAX_FILE_CHUNK_BYTES + 1024));
+    Router::new()
+        .route("/v1/health", get(routes::health))
+        .route("/v1/session", post(routes::sign_in))
+        .route("/v1/push", post(routes::push))
+        .route("/v1/pull", get(routes::pull))
+        .route("/v1/head-office/decisions", post(routes::decide))
+        .route("/v1/head-office/experts", post(routes::add_expert))
+        .layer(DefaultBodyLimit::max(MAX_COMPRESSED_BODY_BYTES))
+        .merge(files)
+        .layer(middleware::from_fn(log_request))
+        .with_state(state)
+}
+
+/// One structured log line per request: method, path, status and time taken.
+async fn log_request(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    tracing::info!(
+        method = %method,
+        path = %path,
+        status = response.status().as_u16(),
+        millis = started.elapsed().as_millis() as u64,
+        "request"
+    );
+    response
+}
+
+/// How the server listens.
+pub struct Listen {
+    pub listener: tokio::net::TcpListener,
+    /// Certificate chain and private key (PEM): serve HTTPS.
+    pub tls: Option<tls::TlsFiles>,
+}
+
+/// Serves until `shutdown` resolves, then lets requests in flight finish.
+pub async fn serve(
+    listen: Listen,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state);
+    match listen.tls {
+        None => {
+            axum::serve(listen.listener, app.into_make_service_with_connect_info::<SocketAddr>())
+                .with_graceful_shutdown(shutdown)
+                .await
+        }
+        Some(files) => tls::serve(listen.listener, &files, app, shutdown).await,
+    }
+}

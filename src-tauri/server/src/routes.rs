@@ -1,0 +1,354 @@
+//! The protocol's endpoints (docs/sync.md): sign-in, push, pull and head office's writes.
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde::Deserialize;
+use sync_wire::{
+    ErrorBody, ErrorCode, HeadOfficeWriteResponse, Health, NationalExpert, ProjectDecision, PullResponse, PushRequest,
+    PushResponse, Role, SignInRequest, SignInResponse, MAX_PAGE_CHANGES, OLDEST_PROTOCOL, OLDEST_SCHEMA_VERSION,
+    PERSON_ROLES, PROJECT_STAGES, PROTOCOL, REGIONS, SCHEMA_VERSION,
+};
+
+use crate::auth;
+use crate::http::{check_protocol, decode, encode, scope, Answer, Failure};
+use crate::storage::{HeadOfficeChange, NewDevice, PushOutcome};
+use crate::AppState;
+
+pub async fn health() -> axum::Json<Health> {
+    axum::Json(Health { status: "ok".into(), protocol: PROTOCOL, oldest_protocol: OLDEST_PROTOCOL })
+}
+
+pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer<Response> {
+    check_protocol(&headers)?;
+    let request: SignInRequest = decode(&headers, &body)?;
+    let login = request.login.trim().to_string();
+    if login.is_empty() {
+        return Err(Failure::invalid("login", "아이디를 입력하세요.", "Enter your login."));
+    }
+    if request.device_id.trim().is_empty() || request.device_id.len() > 100 {
+        return Err(Failure::invalid("device_id", "기기 식별자가 올바르지 않습니다.", "The device id is invalid."));
+    }
+    if let Some(wait) = state.brake.wait(&login) {
+        let secs = wait.as_secs().max(1);
+        let mut failure = Failure::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::TooManyAttempts,
+            format!("로그인 실패가 반복되어 잠시 막혔습니다. {secs}초 뒤에 다시 시도하세요."),
+            format!("Too many failed sign-ins; try again in {secs} seconds."),
+        );
+        failure.retry_after_secs = Some(secs);
+        return Err(failure);
+    }
+    let storage = state.storage.clone();
+    let (account, password) = (login.clone(), request.password.clone());
+    let found = tokio::task::spawn_blocking(move || -> Answer<_> {
+        let Some(account) = storage.account(&account)? else { return Ok(None) };
+        if !auth::verify_password(&password, &account.password_hash) {
+            return Ok(None);
+        }
+        let clusters = storage.clusters_of(&account.id)?;
+        Ok(Some((account, clusters)))
+    })
+    .await??;
+    let Some((account, clusters)) = found else {
+        state.brake.failed(&login);
+        tracing::warn!(login = %login, "failed sign-in");
+        return Err(Failure::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::WrongCredentials,
+            "아이디 또는 비밀번호가 맞지 않습니다.",
+            "The login or the password is wrong.",
+        ));
+    };
+    state.brake.succeeded(&login);
+    let cluster = match (account.role, request.cluster_id.trim()) {
+        (Role::Manager, "") if clusters.len() == 1 => clusters.into_iter().next(),
+        (Role::Manager, "") => {
+            return Err(Failure::invalid(
+                "cluster_id",
+                "맡은 클러스터가 여러 개입니다. 이 노트북에서 쓸 클러스터를 고르세요.",
+                "You are bound to several clusters; choose the one this laptop works for.",
+            ))
+        }
+        (Role::Manager, wanted) => match clusters.into_iter().find(|c| c.id == wanted) {
+            Some(c) => Some(c),
+            None => {
+                return Err(Failure::forbidden(
+                    "이 계정은 그 클러스터를 맡고 있지 않습니다.",
+                    "This account is not bound to that cluster.",
+                ))
+            }
+        },
+        (Role::Staff, _) => None,
+    };
+    let token = auth::new_token();
+    let storage = state.storage.clone();
+    let (device_id, label, hash, account_id, cluster_id) = (
+        request.device_id.clone(),
+        request.device_label.chars().take(100).collect::<String>(),
+        auth::token_hash(&token),
+        account.id.clone(),
+        cluster.as_ref().map(|c| c.id.clone()),
+    );
+    tokio::task::spawn_blocking(move || {
+        storage.save_device(&NewDevice {
+            id: &device_id,
+            account_id: &account_id,
+            cluster_id: cluster_id.as_deref(),
+            label: &label,
+            token_hash: &hash,
+        })
+    })
+    .await??;
+    tracing::info!(login = %login, device = %request.device_id, "device signed in");
+    Ok(encode(&headers, &SignInResponse { token, account_name: account.name, role: account.role, cluster }))
+}
+
+pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer<Response> {
+    check_protocol(&headers)?;
+    let scope = scope(&state, &headers).await?;
+    if scope.role == Role::Staff || scope.cluster_id.is_none() {
+        return Err(Failure::forbidden(
+            "본부 계정은 변경 내용을 올리지 않습니다. 본부 결정 기능을 쓰세요.",
+            "A head-office token does not push changes; use the head-office decisions.",
+        ));
+    }
+    let request: PushRequest = decode(&headers, &body)?;
+    if request.schema_version < OLDEST_SCHEMA_VERSION || request.schema_version > SCHEMA_VERSION {
+        return Err(Failure::new(
+            StatusCode::UPGRADE_REQUIRED,
+            ErrorCode::UpdateRequired,
+            "이 앱의 자료 구조 버전을 본부 서버가 받지 않습니다. 앱(또는 서버)을 업데이트하세요.",
+            "Head office does not accept this app's data version; update the app (or the server).",
+        ));
+    }
+    if request.changes.len() > MAX_PAGE_CHANGES {
+        return Err(Failure::invalid(
+            "changes",
+            format!("한 번에 {MAX_PAGE_CHANGES}건까지 보낼 수 있습니다."),
+            format!("At most {MAX_PAGE_CHANGES} changes per page."),
+        ));
+    }
+    if request.changes.windows(2).any(|w| w[0].client_seq >= w[1].client_seq) {
+        return Err(Failure::invalid(
+            "changes",
+            "변경 내용의 순서가 올바르지 않습니다.",
+            "Changes must be in ascending client_seq order.",
+        ));
+    }
+    for change in &request.changes {
+        if let Some(t) = sync_wire::hlc::Timestamp::parse(&change.hlc) {
+            state.observe(t);
+        }
+    }
+    let acknowledged = request.changes.last().map_or(0, |c| c.client_seq);
+    let storage = state.storage.clone();
+    let changes = request.changes;
+    let scope_for_push = scope.clone();
+    let outcome = tokio::task::spawn_blocking(move || storage.push(&scope_for_push, &changes)).await??;
+    match outcome {
+        PushOutcome::Stored { accepted, duplicates } => {
+            tracing::info!(device = %scope.device_id, accepted, duplicates, "push stored");
+            let server_hlc = state.now_hlc();
+            Ok(encode(
+                &headers,
+                &PushResponse { acknowledged_client_seq: acknowledged, accepted, duplicates, server_hlc },
+            ))
+        }
+        PushOutcome::Refused(rejected) => {
+            tracing::warn!(device = %scope.device_id, refused = rejected.len(), "push refused");
+            let mut body = ErrorBody::new(
+                ErrorCode::RejectedChanges,
+                format!("본부가 받을 수 없는 변경 {}건이 있습니다. 나머지는 다시 보냅니다.", rejected.len()),
+                format!("{} changes cannot be accepted by head office; the rest will be sent again.", rejected.len()),
+            );
+            body.rejected = rejected;
+            Err(Failure { status: StatusCode::UNPROCESSABLE_ENTITY, body, retry_after_secs: None })
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PullQuery {
+    #[serde(default)]
+    cursor: i64,
+    #[serde(default)]
+    limit: Option<usize>,
+}
+
+pub async fn pull(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<PullQuery>,
+) -> Answer<Response> {
+    check_protocol(&headers)?;
+    let scope = scope(&state, &headers).await?;
+    if scope.cluster_id.is_none() {
+        return Err(Failure::forbidden(
+            "본부 계정은 클러스터를 골라 로그인해야 자료를 받을 수 있습니다.",
+            "A head-office token has no cluster to pull.",
+        ));
+    }
+    let limit = query.limit.unwrap_or(MAX_PAGE_CHANGES).clamp(1, MAX_PAGE_CHANGES);
+    let storage = state.storage.clone();
+    let page = tokio::task::spawn_blocking(move || storage.pull(&scope, query.cursor.max(0), limit)).await??;
+    Ok(encode(
+        &headers,
+        &PullResponse { changes: page.changes, cursor: page.cursor, more: page.more, server_hlc: state.now_hlc() },
+    ))
+}
+
+async fn staff(state: &AppState, headers: &HeaderMap) -> Answer<()> {
+    check_protocol(headers)?;
+    let scope = scope(state, headers).await?;
+    if scope.role != Role::Staff {
+        return Err(Failure::forbidden("본부 직원만 할 수 있습니다.", "Only head-office staff may do this."));
+    }
+    Ok(())
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Option<String> {
+    Some(serde_json::to_string(value).unwrap_or_default())
+}
+
+/// Head office decides on a project: its stage and the approved government amount.
+pub async fn decide(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer<Response> {
+    staff(&state, &headers).await?;
+    let decision: ProjectDecision = decode(&headers, &body)?;
+    let answer = record_decision(&state, decision).await?;
+    Ok(encode(&headers, &answer))
+}
+
+/// The decision itself, shared with the admin command line.
+pub async fn record_decision(state: &AppState, decision: ProjectDecision) -> Answer<HeadOfficeWriteResponse> {
+    if let Some(stage) = decision.stage.as_deref() {
+        if !PROJECT_STAGES.contains(&stage) {
+            return Err(Failure::invalid(
+                "stage",
+                format!("알 수 없는 단계입니다: {stage}"),
+                format!("Unknown stage {stage:?}."),
+            ));
+        }
+    }
+    if decision.approved_government_won.is_some_and(|won| won < 0) {
+        return Err(Failure::invalid(
+            "approved_government_won",
+            "승인 금액은 0원 이상이어야 합니다.",
+            "The approved amount cannot be negative.",
+        ));
+    }
+    if chrono::NaiveDate::parse_from_str(&decision.decided_on, "%Y-%m-%d").is_err() {
+        return Err(Failure::invalid(
+            "decided_on",
+            "결정일은 YYYY-MM-DD 형식이어야 합니다.",
+            "decided_on must be YYYY-MM-DD.",
+        ));
+    }
+    let storage = state.storage.clone();
+    let project_id = decision.project_id.clone();
+    let record = tokio::task::spawn_blocking(move || storage.record(&project_id, "stage")).await??;
+    let Some((cluster, table, current_stage)) = record.filter(|(c, t, _)| t == "project" && !c.is_empty()) else {
+        return Err(Failure::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NotFound,
+            "그런 사업이 없습니다.",
+            "No such project.",
+        ));
+    };
+    debug_assert_eq!(table, "project");
+    let mut changes = Vec::new();
+    if let Some(stage) = decision.stage.as_deref() {
+        let from: String = current_stage.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+        changes.push(HeadOfficeChange {
+            table: "project",
+            record_id: decision.project_id.clone(),
+            field: "stage",
+            new_value: json(&stage),
+        });
+        changes.push(HeadOfficeChange {
+            table: "project",
+            record_id: decision.project_id.clone(),
+            field: "stage_reason",
+            new_value: json(&decision.reason),
+        });
+        // The stage log the laptop shows, as if the manager had moved it.
+        let change_id = uuid::Uuid::now_v7().to_string();
+        for (field, value) in [
+            ("project_id", json(&decision.project_id)),
+            ("from_stage", json(&from)),
+            ("to_stage", json(&stage)),
+            ("changed_on", json(&decision.decided_on)),
+            ("reason", json(&decision.reason)),
+        ] {
+            changes.push(HeadOfficeChange {
+                table: "project_stage_change",
+                record_id: change_id.clone(),
+                field,
+                new_value: value,
+            });
+        }
+    }
+    if let Some(won) = decision.approved_government_won {
+        changes.push(HeadOfficeChange {
+            table: "project",
+            record_id: decision.project_id.clone(),
+            field: "approved_government_won",
+            new_value: json(&won),
+        });
+    }
+    let count = head_office_write(state, Some(cluster), changes).await?;
+    Ok(HeadOfficeWriteResponse { record_id: decision.project_id, changes: count })
+}
+
+/// Head office adds an expert to the national directory every cluster receives.
+pub async fn add_expert(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer<Response> {
+    staff(&state, &headers).await?;
+    let expert: NationalExpert = decode(&headers, &body)?;
+    let answer = record_expert(&state, expert).await?;
+    Ok(encode(&headers, &answer))
+}
+
+pub async fn record_expert(state: &AppState, expert: NationalExpert) -> Answer<HeadOfficeWriteResponse> {
+    if expert.name.trim().is_empty() {
+        return Err(Failure::invalid("name", "이름을 입력하세요.", "Enter a name."));
+    }
+    if expert.home_region.as_deref().is_some_and(|r| !REGIONS.contains(&r)) {
+        return Err(Failure::invalid("home_region", "알 수 없는 권역입니다.", "Unknown region."));
+    }
+    let id = uuid::Uuid::now_v7().to_string();
+    let role = if expert.affiliation.contains("대학") { "professor" } else { "consultant" };
+    debug_assert!(PERSON_ROLES.contains(&role));
+    let mut changes = vec![
+        ("role", json(&role)),
+        ("name", json(&expert.name.trim())),
+        ("affiliation", json(&expert.affiliation)),
+        ("title", json(&expert.title)),
+        ("expertise", json(&expert.expertise)),
+        ("phone", json(&expert.phone)),
+        ("email", json(&expert.email)),
+        ("external", json(&1)),
+    ];
+    if let Some(region) = &expert.home_region {
+        changes.push(("home_region", json(region)));
+    }
+    let changes = changes
+        .into_iter()
+        .map(|(field, new_value)| HeadOfficeChange { table: "person", record_id: id.clone(), field, new_value })
+        .collect();
+    let count = head_office_write(state, None, changes).await?;
+    Ok(HeadOfficeWriteResponse { record_id: id, changes: count })
+}
+
+async fn head_office_write(state: &AppState, cluster: Option<String>, changes: Vec<HeadOfficeChange>) -> Answer<u32> {
+    let storage = state.storage.clone();
+    let clock = state.clone();
+    let n = changes.len() as u32;
+    tokio::task::spawn_blocking(move || {
+        let mut stamp = || clock.now_hlc();
+        storage.head_office_write(cluster.as_deref(), &changes, &mut stamp)
+    })
+    .await??;
+    Ok(n)
+}

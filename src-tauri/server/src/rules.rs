@@ -1,0 +1,174 @@
+//! What a laptop may push: the checks that keep each cluster's data its own.
+//!
+//! Pure functions over one change and what the server knows of the record, so each rule
+//! is tested on its own. A change that breaks one is refused for good (the laptop sets it
+//! aside and shows it); the rest of its page waits for the next push.
+
+use sync_wire::{hlc::Timestamp, is_head_office_field, synced_table, FieldChange, RejectedChange};
+
+/// The largest single value (a long meeting minute is a few tens of kilobytes).
+pub const MAX_VALUE_BYTES: usize = 1024 * 1024;
+
+fn refuse(change: &FieldChange, reason: &str, ko: String, en: String) -> RejectedChange {
+    RejectedChange { client_seq: change.client_seq, reason: reason.into(), message_ko: ko, message_en: en }
+}
+
+/// The record id a `cluster_id` value names (`None` for NULL or a non-text value).
+pub fn referenced_id(json: Option<&str>) -> Option<String> {
+    json.and_then(|j| serde_json::from_str::<String>(j).ok())
+}
+
+/// Checks one change of a push by a device of `cluster_id`.
+///
+/// `owner` is the record's cluster and table if the server has seen it ('' cluster: the
+/// national directory). For a `cluster_id` field, `referenced` is the id it names, who
+/// owns that id, and whether this same page creates it as a cluster record.
+pub fn check_change(
+    cluster_id: &str,
+    change: &FieldChange,
+    owner: Option<&(String, String)>,
+    referenced: Option<&(String, Option<(String, String)>, bool)>,
+) -> Result<(), RejectedChange> {
+    let Some(table) = synced_table(&change.table) else {
+        return Err(refuse(
+            change,
+            "unknown_table",
+            format!("본부 서버가 모르는 자료 종류입니다: {}", change.table),
+            format!("Head office does not know the table {:?}.", change.table),
+        ));
+    };
+    if !table.has_field(&change.field) {
+        return Err(refuse(
+            change,
+            "unknown_field",
+            format!("본부 서버가 모르는 항목입니다: {}.{}", change.table, change.field),
+            format!("Head office does not know the field {}.{}.", change.table, change.field),
+        ));
+    }
+    let well_formed = Timestamp::parse(&change.hlc).is_some()
+        && !change.record_id.is_empty()
+        && change.record_id.len() <= 200
+        && [&change.old_value, &change.new_value].iter().all(|v| {
+            v.as_deref()
+                .is_none_or(|v| v.len() <= MAX_VALUE_BYTES && serde_json::from_str::<serde_json::Value>(v).is_ok())
+        });
+    if !well_formed {
+        return Err(refuse(
+            change,
+            "bad_value",
+            "변경 내용의 형식이 올바르지 않습니다 (시각, 식별자 또는 값).".into(),
+            "The change is malformed (its clock time, record id or value).".into(),
+        ));
+    }
+    if is_head_office_field(&change.table, &change.field) {
+        return Err(refuse(
+            change,
+            "head_office_only",
+            "승인 금액은 본부만 정할 수 있습니다.".into(),
+            "Only head office sets the approved amount.".into(),
+        ));
+    }
+    if let Some((owner_cluster, owner_table)) = owner {
+        if owner_cluster.is_empty() {
+            return Err(national(change));
+        }
+        if owner_cluster != cluster_id || *owner_table != change.table {
+            return Err(other_cluster(change));
+        }
+    }
+    if change.field == "cluster_id" {
+        match referenced {
+            None if matches!(change.table.as_str(), "member" | "person") => return Err(national(change)),
+            None => return Err(other_cluster(change)),
+            Some((_, Some((c, t)), _)) if c == cluster_id && t == "cluster" => {}
+            Some((_, None, true)) => {}
+            Some(_) => return Err(other_cluster(change)),
+        }
+    }
+    Ok(())
+}
+
+fn national(change: &FieldChange) -> RejectedChange {
+    refuse(
+        change,
+        "head_office_only",
+        "전국 기관·전문가 명부는 본부만 고칠 수 있습니다.".into(),
+        "Only head office edits the national directory.".into(),
+    )
+}
+
+fn other_cluster(change: &FieldChange) -> RejectedChange {
+    refuse(
+        change,
+        "other_cluster",
+        "다른 클러스터의 자료는 고칠 수 없습니다.".into(),
+        "This record belongs to another cluster.".into(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(table: &str, field: &str, value: Option<&str>) -> FieldChange {
+        FieldChange {
+            client_seq: 7,
+            hlc: "000000000001-000000-0000000000000001".into(),
+            action_id: "a".into(),
+            table: table.into(),
+            record_id: "r1".into(),
+            field: field.into(),
+            old_value: None,
+            new_value: value.map(Into::into),
+        }
+    }
+
+    fn owned(cluster: &str, table: &str) -> (String, String) {
+        (cluster.into(), table.into())
+    }
+
+    #[test]
+    fn a_new_record_of_ones_own_cluster_is_accepted() {
+        assert_eq!(check_change("A", &change("member", "name", Some("\"(주)한빛\"")), None, None), Ok(()));
+        let cluster_ref = ("c1".to_string(), Some(owned("A", "cluster")), false);
+        assert_eq!(
+            check_change("A", &change("member", "cluster_id", Some("\"c1\"")), None, Some(&cluster_ref)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn another_clusters_record_is_refused() {
+        let r = check_change("A", &change("member", "name", Some("\"x\"")), Some(&owned("B", "member")), None);
+        assert_eq!(r.map_err(|e| e.reason), Err("other_cluster".to_string()));
+    }
+
+    #[test]
+    fn a_forged_cluster_id_is_refused() {
+        let forged = ("cB".to_string(), Some(owned("B", "cluster")), false);
+        let r = check_change("A", &change("member", "cluster_id", Some("\"cB\"")), None, Some(&forged));
+        assert_eq!(r.map_err(|e| e.reason), Err("other_cluster".to_string()));
+        let unknown = ("nowhere".to_string(), None, false);
+        let r = check_change("A", &change("event", "cluster_id", Some("\"nowhere\"")), None, Some(&unknown));
+        assert_eq!(r.map_err(|e| e.reason), Err("other_cluster".to_string()));
+    }
+
+    #[test]
+    fn head_office_fields_and_the_national_directory_are_refused() {
+        let r = check_change("A", &change("project", "approved_government_won", Some("100")), None, None);
+        assert_eq!(r.map_err(|e| e.reason), Err("head_office_only".to_string()));
+        let r = check_change("A", &change("person", "phone", Some("\"010\"")), Some(&owned("", "person")), None);
+        assert_eq!(r.map_err(|e| e.reason), Err("head_office_only".to_string()));
+    }
+
+    #[test]
+    fn unknown_names_and_bad_values_are_refused() {
+        let reason = |c: FieldChange| check_change("A", &c, None, None).map_err(|e| e.reason);
+        assert_eq!(reason(change("payroll", "x", None)), Err("unknown_table".into()));
+        assert_eq!(reason(change("member", "salary", None)), Err("unknown_field".into()));
+        assert_eq!(reason(change("member", "name", Some("not json"))), Err("bad_value".into()));
+        let mut late = change("member", "name", None);
+        late.hlc = "yesterday".into();
+        assert_eq!(reason(late), Err("bad_value".into()));
+    }
+}

@@ -1,0 +1,738 @@
+//! Where the server keeps everything: the [`Storage`] trait and its SQLite implementation.
+//!
+//! The HTTP layer only talks to the trait, so the rules of the protocol are written once
+//! and a different database could sit behind them. The SQLite file has one writer
+//! connection (SQLite serialises writers anyway) and a few readers, all used from
+//! blocking threads.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+use sync_wire::{ClusterInfo, FieldChange, RejectedChange, RemoteChange, Role};
+
+use crate::rules;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("schema version {0} is newer than this server supports")]
+    SchemaTooNew(i64),
+}
+
+pub type StorageResult<T> = Result<T, StorageError>;
+
+/// An account as sign-in needs it.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: String,
+    pub login: String,
+    pub name: String,
+    pub role: Role,
+    pub password_hash: String,
+}
+
+/// Who a request is from, taken from its token (never from the body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub device_id: String,
+    pub account_id: String,
+    pub account_name: String,
+    pub role: Role,
+    /// The cluster the token is for; `None` for a head-office staff token.
+    pub cluster_id: Option<String>,
+}
+
+pub struct NewDevice<'a> {
+    pub id: &'a str,
+    pub account_id: &'a str,
+    pub cluster_id: Option<&'a str>,
+    pub label: &'a str,
+    pub token_hash: &'a str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeviceRow {
+    pub id: String,
+    pub login: String,
+    pub cluster: Option<String>,
+    pub label: String,
+    pub created_at: String,
+    pub last_seen_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+/// What became of a push page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PushOutcome {
+    Stored {
+        accepted: u32,
+        duplicates: u32,
+    },
+    /// Nothing was written: these changes can never be accepted.
+    Refused(Vec<RejectedChange>),
+}
+
+/// A change head office makes itself (a decision, an expert in the national directory).
+#[derive(Debug, Clone)]
+pub struct HeadOfficeChange {
+    pub table: &'static str,
+    pub record_id: String,
+    pub field: &'static str,
+    pub new_value: Option<String>,
+}
+
+pub struct PullPage {
+    pub changes: Vec<RemoteChange>,
+    pub cursor: i64,
+    pub more: bool,
+}
+
+/// The national summary of the admin command.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct NationalSummary {
+    pub clusters: Vec<ClusterSummary>,
+    pub regions: Vec<RegionSummary>,
+    pub projects_by_stage: Vec<StageSummary>,
+    pub national_experts: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterSummary {
+    pub id: String,
+    pub name: String,
+    pub region: String,
+    pub companies: i64,
+    pub people: i64,
+    pub projects: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionSummary {
+    pub region: String,
+    pub clusters: i64,
+    pub companies: i64,
+    pub people: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageSummary {
+    pub stage: String,
+    pub projects: i64,
+    pub government_won: i64,
+    pub approved_government_won: i64,
+}
+
+/// What the server holds of an uploaded file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileState {
+    pub size_bytes: i64,
+    pub received_bytes: i64,
+    pub complete: bool,
+}
+
+/// The server's storage. Every method is a short blocking call (one transaction).
+pub trait Storage: Send + Sync + 'static {
+    fn create_cluster(&self, name: &str, region: &str) -> StorageResult<ClusterInfo>;
+    fn clusters(&self) -> StorageResult<Vec<ClusterInfo>>;
+    fn create_account(&self, login: &str, name: &str, role: Role, password_hash: &str) -> StorageResult<String>;
+    fn bind_account(&self, login: &str, cluster_id: &str) -> StorageResult<()>;
+    fn account(&self, login: &str) -> StorageResult<Option<Account>>;
+    fn clusters_of(&self, account_id: &str) -> StorageResult<Vec<ClusterInfo>>;
+    fn save_device(&self, device: &NewDevice<'_>) -> StorageResult<()>;
+    fn scope_for_token(&self, token_hash: &str) -> StorageResult<Option<Scope>>;
+    fn devices(&self) -> StorageResult<Vec<DeviceRow>>;
+    fn revoke_device(&self, device_id: &str) -> StorageResult<bool>;
+    /// Stores a page of a device's changes atomically, or refuses it whole.
+    fn push(&self, scope: &Scope, changes: &[FieldChange]) -> StorageResult<PushOutcome>;
+    /// The changes a device has not seen: its cluster's and the national directory's,
+    /// not its own, after `cursor`.
+    fn pull(&self, scope: &Scope, cursor: i64, limit: usize) -> StorageResult<PullPage>;
+    /// Stores head office's own changes for a cluster (`None`: the national directory),
+    /// stamped with consecutive clock times from `hlc`.
+    fn head_office_write(
+        &self,
+        cluster_id: Option<&str>,
+        changes: &[HeadOfficeChange],
+        hlc: &mut dyn FnMut() -> String,
+    ) -> StorageResult<u32>;
+    /// The cluster a record belongs to (`Some("")`: the national directory) and a field's value.
+    fn record(&self, record_id: &str, field: &str) -> StorageResult<Option<(String, String, Option<String>)>>;
+    fn newest_hlc(&self) -> StorageResult<Option<String>>;
+    fn summary(&self) -> StorageResult<NationalSummary>;
+    /// Whether an attachment record of `cluster_id` names the file `hash`.
+    fn cluster_has_file(&self, cluster_id: &str, hash: &str) -> StorageResult<bool>;
+    fn file(&self, hash: &str) -> StorageResult<Option<FileState>>;
+    fn save_file(&self, hash: &str, state: &FileState) -> StorageResult<()>;
+}
+
+const SCHEMA_V1: &str = "
+CREATE TABLE cluster (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    region     TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE account (
+    id            TEXT PRIMARY KEY,
+    login         TEXT NOT NULL UNIQUE,
+    name          TEXT NOT NULL,
+    role          TEXT NOT NULL,      -- staff | manager
+    password_hash TEXT NOT NULL,      -- pbkdf2-sha256$iterations$salt$hash
+    created_at    TEXT NOT NULL
+) STRICT;
+CREATE TABLE account_cluster (
+    account_id TEXT NOT NULL REFERENCES account(id),
+    cluster_id TEXT NOT NULL REFERENCES cluster(id),
+    PRIMARY KEY (account_id, cluster_id)
+) STRICT;
+CREATE TABLE device (
+    id           TEXT PRIMARY KEY,    -- the laptop's own device id
+    account_id   TEXT NOT NULL REFERENCES account(id),
+    cluster_id   TEXT REFERENCES cluster(id),
+    label        TEXT NOT NULL,
+    token_hash   TEXT NOT NULL UNIQUE, -- SHA-256 of the token; the token itself is never stored
+    created_at   TEXT NOT NULL,
+    last_seen_at TEXT,
+    revoked_at   TEXT
+) STRICT;
+-- Every change of every cluster, in the order the server received it.
+CREATE TABLE change (
+    server_seq  INTEGER PRIMARY KEY,
+    cluster_id  TEXT NOT NULL,        -- '' for the national directory
+    device_id   TEXT NOT NULL,
+    client_seq  INTEGER NOT NULL,
+    hlc         TEXT NOT NULL,
+    action_id   TEXT NOT NULL,
+    table_name  TEXT NOT NULL,
+    record_id   TEXT NOT NULL,
+    field       TEXT NOT NULL,
+    old_value   TEXT,
+    new_value   TEXT,
+    received_at TEXT NOT NULL,
+    UNIQUE (device_id, client_seq)    -- a page pushed twice is stored once
+) STRICT;
+CREATE INDEX change_scope ON change(cluster_id, server_seq);
+-- Which cluster each record belongs to: a device may only change its own cluster's.
+CREATE TABLE record_owner (
+    record_id  TEXT PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    cluster_id TEXT NOT NULL          -- '' for the national directory
+) STRICT;
+-- The newest value of every field (by clock), for head office's own reading.
+CREATE TABLE field_state (
+    record_id  TEXT NOT NULL,
+    field      TEXT NOT NULL,
+    table_name TEXT NOT NULL,
+    cluster_id TEXT NOT NULL,
+    hlc        TEXT NOT NULL,
+    value      TEXT,
+    PRIMARY KEY (record_id, field)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX field_state_reading ON field_state(table_name, field, cluster_id);
+CREATE TABLE file (
+    hash           TEXT PRIMARY KEY,  -- SHA-256, lower-case hex
+    size_bytes     INTEGER NOT NULL,
+    received_bytes INTEGER NOT NULL,
+    complete       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+";
+
+/// The numbered schema versions of the server's file; `PRAGMA user_version` holds it.
+const MIGRATIONS: &[(i64, &str)] = &[(1, SCHEMA_V1)];
+const LATEST: i64 = 1;
+const READERS: usize = 4;
+
+pub struct SqliteStorage {
+    writer: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+impl SqliteStorage {
+    /// Opens (or creates) the server database, bringing its schema up to date.
+    pub fn open(path: &Path) -> StorageResult<SqliteStorage> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| StorageError::Invalid(e.to_string()))?;
+        }
+        let mut writer = Connection::open(path)?;
+        configure(&writer)?;
+        writer.pragma_update(None, "journal_mode", "WAL")?;
+        writer.pragma_update(None, "synchronous", "NORMAL")?;
+        migrate(&mut writer)?;
+        let mut readers = Vec::with_capacity(READERS);
+        for _ in 0..READERS {
+            let reader = Connection::open(path)?;
+            configure(&reader)?;
+            readers.push(Mutex::new(reader));
+        }
+        Ok(SqliteStorage { writer: Mutex::new(writer), readers, next_reader: AtomicUsize::new(0) })
+    }
+
+    fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> StorageResult<T>) -> StorageResult<T> {
+        let mut conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> StorageResult<T>) -> StorageResult<T> {
+        let i = self.next_reader.fetch_add(1, Ordering::Relaxed) % self.readers.len();
+        let mut conn = self.readers[i].lock().unwrap_or_else(|p| p.into_inner());
+        // One read transaction: every query of the call sees the same snapshot.
+        let tx = conn.transaction()?;
+        let value = f(&tx)?;
+        tx.finish()?;
+        Ok(value)
+    }
+}
+
+fn migrate(conn: &mut Connection) -> StorageResult<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current > LATEST {
+        return Err(StorageError::SchemaTooNew(current));
+    }
+    let tx = conn.transaction()?;
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn cluster_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClusterInfo> {
+    Ok(ClusterInfo { id: row.get(0)?, name: row.get(1)?, region: row.get(2)? })
+}
+
+impl Storage for SqliteStorage {
+    fn create_cluster(&self, name: &str, region: &str) -> StorageResult<ClusterInfo> {
+        let info = ClusterInfo { id: uuid::Uuid::now_v7().to_string(), name: name.into(), region: region.into() };
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO cluster (id, name, region, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![info.id, info.name, info.region, now()],
+            )?;
+            Ok(())
+        })?;
+        Ok(info)
+    }
+
+    fn clusters(&self) -> StorageResult<Vec<ClusterInfo>> {
+        self.read(|tx| {
+            let mut stmt = tx.prepare("SELECT id, name, region FROM cluster ORDER BY name")?;
+            let rows = stmt.query_map([], cluster_from_row)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    fn create_account(&self, login: &str, name: &str, role: Role, password_hash: &str) -> StorageResult<String> {
+        let id = uuid::Uuid::now_v7().to_string();
+        self.write(|tx| {
+            let taken = tx.prepare("SELECT 1 FROM account WHERE login = ?1")?.exists([login])?;
+            if taken {
+                return Err(StorageError::Invalid(format!("login {login:?} is taken")));
+            }
+            tx.execute(
+                "INSERT INTO account (id, login, name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, login, name, role.as_str(), password_hash, now()],
+            )?;
+            Ok(())
+        })?;
+        Ok(id)
+    }
+
+    fn bind_account(&self, login: &str, cluster_id: &str) -> StorageResult<()> {
+        self.write(|tx| {
+            let account: Option<String> =
+                tx.query_row("SELECT id FROM account WHERE login = ?1", [login], |r| r.get(0)).optional()?;
+            let account = account.ok_or_else(|| StorageError::Invalid(format!("no account {login:?}")))?;
+            let cluster = tx.prepare("SELECT 1 FROM cluster WHERE id = ?1")?.exists([cluster_id])?;
+            if !cluster {
+                return Err(StorageError::Invalid(format!("no cluster {cluster_id:?}")));
+            }
+            tx.execute(
+                "INSERT OR IGNORE INTO account_cluster (account_id, cluster_id) VALUES (?1, ?2)",
+                [&account, cluster_id],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn account(&self, login: &str) -> StorageResult<Option<Account>> {
+        self.read(|tx| {
+            Ok(tx
+                .query_row("SELECT id, login, name, role, password_hash FROM account WHERE login = ?1", [login], |r| {
+                    let role: String = r.get(3)?;
+                    Ok(Account {
+                        id: r.get(0)?,
+                        login: r.get(1)?,
+                        name: r.get(2)?,
+                        role: Role::parse(&role).unwrap_or(Role::Manager),
+                        password_hash: r.get(4)?,
+                    })
+                })
+                .optional()?)
+        })
+    }
+
+    fn clusters_of(&self, account_id: &str) -> StorageResult<Vec<ClusterInfo>> {
+        self.read(|tx| {
+            let mut stmt = tx.prepare(
+                "SELECT c.id, c.name, c.region FROM cluster c JOIN account_cluster a ON a.cluster_id = c.id
+                 WHERE a.account_id = ?1 ORDER BY c.name",
+            )?;
+            let rows = stmt.query_map([account_id], cluster_from_row)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    fn save_device(&self, device: &NewDevice<'_>) -> StorageResult<()> {
+        self.write(|tx| {
+            // Signing in again from the same laptop replaces its token (and un-revokes it:
+            // the person knew the password).
+            tx.execute(
+                "INSERT INTO device (id, account_id, cluster_id, label, token_hash, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, cluster_id = excluded.cluster_id,
+                    label = excluded.label, token_hash = excluded.token_hash, revoked_at = NULL",
+                params![device.id, device.account_id, device.cluster_id, device.label, device.token_hash, now()],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn scope_for_token(&self, token_hash: &str) -> StorageResult<Option<Scope>> {
+        self.read(|tx| {
+            Ok(tx
+                .prepare_cached(
+                    "SELECT d.id, a.id, a.name, a.role, d.cluster_id FROM device d JOIN account a ON a.id = d.account_id
+                     WHERE d.token_hash = ?1 AND d.revoked_at IS NULL",
+                )?
+                .query_row([token_hash], |r| {
+                    let role: String = r.get(3)?;
+                    Ok(Scope {
+                        device_id: r.get(0)?,
+                        account_id: r.get(1)?,
+                        account_name: r.get(2)?,
+                        role: Role::parse(&role).unwrap_or(Role::Manager),
+                        cluster_id: r.get(4)?,
+                    })
+                })
+                .optional()?)
+        })
+    }
+
+    fn devices(&self) -> StorageResult<Vec<DeviceRow>> {
+        self.read(|tx| {
+            let mut stmt = tx.prepare(
+                "SELECT d.id, a.login, c.name, d.label, d.created_at, d.last_seen_at, d.revoked_at
+                 FROM device d JOIN account a ON a.id = d.account_id LEFT JOIN cluster c ON c.id = d.cluster_id
+                 ORDER BY a.login, d.created_at",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(DeviceRow {
+                    id: r.get(0)?,
+                    login: r.get(1)?,
+                    cluster: r.get(2)?,
+                    label: r.get(3)?,
+                    created_at: r.get(4)?,
+                    last_seen_at: r.get(5)?,
+                    revoked_at: r.get(6)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    fn revoke_device(&self, device_id: &str) -> StorageResult<bool> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE device SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
+                params![device_id, now()],
+            )?;
+            Ok(n > 0)
+        })
+    }
+
+    fn push(&self, scope: &Scope, changes: &[FieldChange]) -> StorageResult<PushOutcome> {
+        let Some(cluster_id) = scope.cluster_id.as_deref() else {
+            return Err(StorageError::Invalid("a head-office token does not push".into()));
+        };
+        self.write(|tx| {
+            // First decide, touching nothing: a refused page leaves no trace.
+            let mut refused = Vec::new();
+            let mut new_records: Vec<(&str, &str)> = Vec::new();
+            for change in changes {
+                let owner: Option<(String, String)> = tx
+                    .prepare_cached("SELECT cluster_id, table_name FROM record_owner WHERE record_id = ?1")?
+                    .query_row([&change.record_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                let referenced_cluster = if change.field == "cluster_id" {
+                    rules::referenced_id(change.new_value.as_deref()).map(|id| {
+                        let stored: Option<(String, String)> = tx
+                            .prepare_cached("SELECT cluster_id, table_name FROM record_owner WHERE record_id = ?1")
+                            .and_then(|mut s| s.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?))).optional())
+                            .ok()
+                            .flatten();
+                        let new_here = new_records.iter().any(|(t, r)| *t == "cluster" && *r == id);
+                        (id, stored, new_here)
+                    })
+                } else {
+                    None
+                };
+                match rules::check_change(cluster_id, change, owner.as_ref(), referenced_cluster.as_ref()) {
+                    Ok(()) => {
+                        if owner.is_none() {
+                            new_records.push((change.table.as_str(), change.record_id.as_str()));
+                        }
+                    }
+                    Err(rejection) => refused.push(rejection),
+                }
+            }
+            if !refused.is_empty() {
+                return Ok(PushOutcome::Refused(refused));
+            }
+            let received_at = now();
+            let (mut accepted, mut duplicates) = (0u32, 0u32);
+            for change in changes {
+                let inserted = tx
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO change (cluster_id, device_id, client_seq, hlc, action_id, table_name,
+                            record_id, field, old_value, new_value, received_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    )?
+                    .execute(params![
+                        cluster_id,
+                        scope.device_id,
+                        change.client_seq,
+                        change.hlc,
+                        change.action_id,
+                        change.table,
+                        change.record_id,
+                        change.field,
+                        change.old_value,
+                        change.new_value,
+                        received_at
+                    ])?;
+                if inserted == 0 {
+                    duplicates += 1;
+                    continue;
+                }
+                accepted += 1;
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO record_owner (record_id, table_name, cluster_id) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![change.record_id, change.table, cluster_id])?;
+                upsert_field(
+                    tx,
+                    cluster_id,
+                    &change.table,
+                    &change.record_id,
+                    &change.field,
+                    &change.hlc,
+                    change.new_value.as_deref(),
+                )?;
+            }
+            tx.prepare_cached("UPDATE device SET last_seen_at = ?2 WHERE id = ?1")?
+                .execute(params![scope.device_id, received_at])?;
+            Ok(PushOutcome::Stored { accepted, duplicates })
+        })
+    }
+
+    fn pull(&self, scope: &Scope, cursor: i64, limit: usize) -> StorageResult<PullPage> {
+        let cluster = scope.cluster_id.clone().unwrap_or_default();
+        self.read(|tx| {
+            let high_water: i64 = tx.query_row("SELECT coalesce(max(server_seq), 0) FROM change", [], |r| r.get(0))?;
+            let select =
+                "SELECT server_seq, device_id, hlc, action_id, table_name, record_id, field, old_value, new_value
+                 FROM change WHERE cluster_id IN (?1, '') AND server_seq > ?2 AND device_id <> ?3
+                 ORDER BY server_seq LIMIT ?4";
+            let read_rows = |after: i64, n: usize| -> StorageResult<Vec<RemoteChange>> {
+                let mut stmt = tx.prepare_cached(select)?;
+                let rows = stmt.query_map(params![cluster, after, scope.device_id, n as i64], |r| {
+                    Ok(RemoteChange {
+                        server_seq: r.get(0)?,
+                        device_id: r.get(1)?,
+                        hlc: r.get(2)?,
+                        action_id: r.get(3)?,
+                        table: r.get(4)?,
+                        record_id: r.get(5)?,
+                        field: r.get(6)?,
+                        old_value: r.get(7)?,
+                        new_value: r.get(8)?,
+                    })
+                })?;
+                Ok(rows.collect::<Result<_, _>>()?)
+            };
+            let mut changes = read_rows(cursor, limit)?;
+            if changes.len() < limit {
+                return Ok(PullPage { changes, cursor: high_water.max(cursor), more: false });
+            }
+            // Finish the last action on this page, so a record never arrives half-made.
+            if let Some(last) = changes.last().cloned() {
+                let rest = read_rows(last.server_seq, limit * 4)?;
+                changes.extend(rest.into_iter().take_while(|c| c.action_id == last.action_id));
+            }
+            let next = changes.last().map_or(cursor, |c| c.server_seq);
+            Ok(PullPage { changes, cursor: next, more: true })
+        })
+    }
+
+    fn head_office_write(
+        &self,
+        cluster_id: Option<&str>,
+        changes: &[HeadOfficeChange],
+        hlc: &mut dyn FnMut() -> String,
+    ) -> StorageResult<u32> {
+        let cluster = cluster_id.unwrap_or("");
+        let action_id = uuid::Uuid::now_v7().to_string();
+        self.write(|tx| {
+            let mut client_seq: i64 = tx.query_row(
+                "SELECT coalesce(max(client_seq), 0) FROM change WHERE device_id = ?1",
+                [sync_wire::HEAD_OFFICE_DEVICE],
+                |r| r.get(0),
+            )?;
+            let received_at = now();
+            for change in changes {
+                let old: Option<String> = tx
+                    .query_row(
+                        "SELECT value FROM field_state WHERE record_id = ?1 AND field = ?2",
+                        [&change.record_id, change.field],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .flatten();
+                if old == change.new_value {
+                    continue;
+                }
+                client_seq += 1;
+                let stamp = hlc();
+                tx.execute(
+                    "INSERT INTO change (cluster_id, device_id, client_seq, hlc, action_id, table_name, record_id, field,
+                        old_value, new_value, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    params![
+                        cluster,
+                        sync_wire::HEAD_OFFICE_DEVICE,
+                        client_seq,
+                        stamp,
+                        action_id,
+                        change.table,
+                        change.record_id,
+                        change.field,
+                        old,
+                        change.new_value,
+                        received_at
+                    ],
+                )?;
+                tx.execute(
+                    "INSERT OR IGNORE INTO record_owner (record_id, table_name, cluster_id) VALUES (?1, ?2, ?3)",
+                    params![change.record_id, change.table, cluster],
+                )?;
+                upsert_field(tx, cluster, change.table, &change.record_id, change.field, &stamp, change.new_value.as_deref())?;
+            }
+            Ok(u32::try_from(client_seq).unwrap_or(0))
+        })
+    }
+
+    fn record(&self, record_id: &str, field: &str) -> StorageResult<Option<(String, String, Option<String>)>> {
+        self.read(|tx| {
+            let owner: Option<(String, String)> = tx
+                .query_row("SELECT cluster_id, table_name FROM record_owner WHERE record_id = ?1", [record_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            let Some((cluster, table)) = owner else { return Ok(None) };
+            let value: Option<String> = tx
+                .query_row(
+                    "SELECT value FROM field_state WHERE record_id = ?1 AND field = ?2",
+                    [record_id, field],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            Ok(Some((cluster, table, value)))
+        })
+    }
+
+    fn newest_hlc(&self) -> StorageResult<Option<String>> {
+        self.read(|tx| Ok(tx.query_row("SELECT max(hlc) FROM change", [], |r| r.get(0))?))
+    }
+
+    fn summary(&self) -> StorageResult<NationalSummary> {
+        self.read(|tx| crate::summary::national(tx))
+    }
+
+    fn cluster_has_file(&self, cluster_id: &str, hash: &str) -> StorageResult<bool> {
+        let value = serde_json::Value::from(hash).to_string();
+        self.read(|tx| {
+            Ok(tx
+                .prepare_cached(
+                    "SELECT 1 FROM field_state WHERE table_name = 'attachment' AND field = 'content_hash'
+                     AND cluster_id = ?1 AND value = ?2",
+                )?
+                .exists([cluster_id, &value])?)
+        })
+    }
+
+    fn file(&self, hash: &str) -> StorageResult<Option<FileState>> {
+        self.read(|tx| {
+            Ok(tx
+                .query_row("SELECT size_bytes, received_bytes, complete FROM file WHERE hash = ?1", [hash], |r| {
+                    Ok(FileState {
+                        size_bytes: r.get(0)?,
+                        received_bytes: r.get(1)?,
+                        complete: r.get::<_, i64>(2)? != 0,
+                    })
+                })
+                .optional()?)
+        })
+    }
+
+    fn save_file(&self, hash: &str, state: &FileState) -> StorageResult<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO file (hash, size_bytes, received_bytes, complete) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (hash) DO UPDATE SET size_bytes = excluded.size_bytes,
+                    received_bytes = excluded.received_bytes, complete = excluded.complete",
+                params![hash, state.size_bytes, state.received_bytes, i64::from(state.complete)],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+/// Keeps the newest value of a field by clock.
+fn upsert_field(
+    tx: &Connection,
+    cluster: &str,
+    table: &str,
+    record_id: &str,
+    field: &str,
+    hlc: &str,
+    value: Option<&str>,
+) -> StorageResult<()> {
+    tx.prepare_cached(
+        "INSERT INTO field_state (record_id, field, table_name, cluster_id, hlc, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (record_id, field) DO UPDATE SET hlc = excluded.hlc, value = excluded.value
+         WHERE excluded.hlc > field_state.hlc",
+    )?
+    .execute(params![record_id, field, table, cluster, hlc, value])?;
+    Ok(())
+}

@@ -1,0 +1,236 @@
+//! A manager's two laptops and head office, syncing through the real server: records
+//! travel both ways, head office's decisions and directory come down, concurrent edits
+//! are merged or kept as conflicts, and a sync with nothing to do costs one small request.
+
+mod common;
+
+use common::{office_with_two_laptops, Laptop};
+use desk_core::event::{self, EventInput, EventKind};
+use desk_core::member;
+use desk_core::sync::conflict::{self, ConflictChoice};
+use desk_core::sync::plan::ConflictKind;
+use sync_wire::{NationalExpert, ProjectDecision};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_company_added_on_one_laptop_reaches_the_other() {
+    let (_server, _cluster, mut first, mut second) = office_with_two_laptops().await;
+    assert_eq!(second.cluster_id(), first.cluster_id(), "the second laptop received the cluster");
+
+    let id = first.add_company("(주)한빛화장품", 1);
+    let report = first.sync().await;
+    assert!(report.pushed > 5, "every field of the new company was pushed: {report:?}");
+    assert_eq!(desk_core::sync::pending_changes(first.store.conn()).unwrap(), 0);
+
+    let report = second.sync().await;
+    assert!(report.pulled > 5, "{report:?}");
+    let there = member::get(second.store.conn(), &id).expect("the company is on the second laptop");
+    assert_eq!(there.name, "(주)한빛화장품");
+    assert_eq!(
+        desk_core::search::search(second.store.conn(), "한빛", 5).unwrap().len(),
+        1,
+        "what arrives by sync is searchable"
+    );
+    assert_eq!(first.snapshot(), second.snapshot());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_with_nothing_to_do_is_one_small_request() {
+    let (_server, _cluster, mut first, _second) = office_with_two_laptops().await;
+    first.sync().await;
+    let office = first.office.clone().unwrap();
+    let before = office.traffic.snapshot();
+    first.sync().await;
+    let after = office.traffic.snapshot();
+    assert_eq!(after.0 - before.0, 1, "one pull, no push");
+    assert!(after.1 - before.1 + after.2 - before.2 < 1024, "under 1 KB: {before:?} → {after:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_edits_of_one_field_keep_the_loser_as_a_conflict() {
+    let (_server, _cluster, mut first, mut second) = office_with_two_laptops().await;
+    let id = first.add_company("(주)다온", 2);
+    first.sync().await;
+    second.sync().await;
+
+    // Both edit the phone number offline.
+    let mut input = common::company("(주)다온", 2);
+    input.phone = "032-111-1111".into();
+    first.store.write(|w| member::update(w, &id, &input)).unwrap();
+    input.phone = "032-222-2222".into();
+    second.store.write(|w| member::update(w, &id, &input)).unwrap();
+
+    first.sync().await;
+    second.sync().await;
+    first.sync().await;
+    assert_eq!(first.snapshot(), second.snapshot(), "both laptops agree");
+    let winner = member::get(first.store.conn(), &id).unwrap().phone;
+    let open = conflict::open(first.store.conn()).unwrap();
+    assert_eq!(open.len(), 1, "{open:?}");
+    let c = &open[0];
+    assert_eq!(
+        (c.kind, c.field.as_str(), c.record_label.as_str()),
+        (ConflictKind::ConcurrentEdit, "phone", "(주)다온")
+    );
+    let values = [c.kept_value.clone().unwrap(), c.lost_value.clone().unwrap()];
+    assert!(values.contains(&"\"032-111-1111\"".to_string()) && values.contains(&"\"032-222-2222\"".to_string()));
+    assert_eq!(c.kept_value.as_deref(), Some(format!("\"{winner}\"").as_str()));
+
+    // The manager takes the value that lost; the choice syncs like any edit.
+    let lost: String = serde_json::from_str(c.lost_value.as_deref().unwrap()).unwrap();
+    let conflict_id = c.id.clone();
+    second.store.write(|w| conflict::resolve(w, &conflict_id, &ConflictChoice::TakeLost)).unwrap();
+    second.sync().await;
+    first.sync().await;
+    assert_eq!(member::get(first.store.conn(), &id).unwrap().phone, lost);
+    assert!(conflict::open(first.store.conn()).unwrap().is_empty());
+    assert_eq!(first.snapshot(), second.snapshot());
+}
+
+fn meeting(first: &mut Laptop) -> String {
+    let cluster = first.cluster_id();
+    let input = EventInput {
+        kind: Some(EventKind::RegularMeeting),
+        title: "12월 분과 회의".into(),
+        starts_at: "2026-12-03T14:00:00+09:00".into(),
+        ends_at: "2026-12-03T16:00:00+09:00".into(),
+        place: "남동 비즈니스센터".into(),
+        agenda: String::new(),
+        group_id: None,
+        visited_member_id: None,
+    };
+    first.store.write(|w| event::create(w, &cluster, &input)).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn minutes_edited_on_two_laptops_are_merged_line_by_line() {
+    let (_server, _cluster, mut first, mut second) = office_with_two_laptops().await;
+    let id = meeting(&mut first);
+    let base = "1. 참석자 소개\n2. 애로사항 청취\n3. 다음 일정";
+    first.store.write(|w| event::save_minutes(w, &id, base, "")).unwrap();
+    first.sync().await;
+    second.sync().await;
+
+    first
+        .store
+        .write(|w| event::save_minutes(w, &id, "1. 참석자 소개 (12명)\n2. 애로사항 청취\n3. 다음 일정", ""))
+        .unwrap();
+    second
+        .store
+        .write(|w| event::save_minutes(w, &id, "1. 참석자 소개\n2. 애로사항 청취\n3. 다음 일정: 1월 7일", ""))
+        .unwrap();
+    first.sync().await;
+    second.sync().await;
+    first.sync().await;
+
+    let merged = "1. 참석자 소개 (12명)\n2. 애로사항 청취\n3. 다음 일정: 1월 7일";
+    for laptop in [&first, &second] {
+        assert_eq!(laptop.value(&format!("SELECT minutes FROM event WHERE id = '{id}'")), merged);
+        assert!(conflict::open(laptop.store.conn()).unwrap().is_empty(), "a clean merge is no conflict");
+    }
+    assert_eq!(first.snapshot(), second.snapshot());
+
+    // The same line edited on both: both versions are kept.
+    first
+        .store
+        .write(|w| event::save_minutes(w, &id, "1. 참석자 소개 (12명)\n2. 애로사항: 포장재\n3. 다음 일정: 1월 7일", ""))
+        .unwrap();
+    second
+        .store
+        .write(|w| event::save_minutes(w, &id, "1. 참석자 소개 (12명)\n2. 애로사항: 인력난\n3. 다음 일정: 1월 7일", ""))
+        .unwrap();
+    first.sync().await;
+    second.sync().await;
+    first.sync().await;
+    let open = conflict::open(first.store.conn()).unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].kind, ConflictKind::TextOverlap);
+    let both = format!("{:?}{:?}", open[0].kept_value, open[0].lost_value);
+    assert!(both.contains("포장재") && both.contains("인력난"), "{both}");
+    assert_eq!(first.snapshot(), second.snapshot());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deletion_against_an_edit_keeps_the_edit_as_a_conflict() {
+    let (_server, _cluster, mut first, mut second) = office_with_two_laptops().await;
+    let id = first.add_company("(주)세림", 3);
+    first.sync().await;
+    second.sync().await;
+
+    first.store.write(|w| member::delete(w, &id)).unwrap();
+    let mut input = common::company("(주)세림", 3);
+    input.notes = "대표 면담: 신규 라인 증설 계획".into();
+    second.store.write(|w| member::update(w, &id, &input)).unwrap();
+    first.sync().await;
+    second.sync().await;
+    first.sync().await;
+
+    assert_eq!(first.snapshot(), second.snapshot());
+    let open = conflict::open(second.store.conn()).unwrap();
+    let kept =
+        open.iter().find(|c| c.kind == ConflictKind::DeleteEdit && c.field == "notes").expect("the edit is kept");
+    assert!(kept.lost_value.as_deref().unwrap().contains("신규 라인"));
+    // Taking the edit brings the company back with it.
+    let conflict_id = kept.id.clone();
+    first.store.write(|w| conflict::resolve(w, &conflict_id, &ConflictChoice::TakeLost)).unwrap();
+    first.sync().await;
+    second.sync().await;
+    let back = member::get(second.store.conn(), &id).expect("restored");
+    assert_eq!(back.notes, "대표 면담: 신규 라인 증설 계획");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn head_office_decisions_and_directory_come_down() {
+    use desk_core::project::{self, ProjectInput, ProjectScope};
+    use desk_core::validate::support::{Amounts, SupportType};
+    let (server, _cluster, mut first, mut second) = office_with_two_laptops().await;
+    let lead = first.add_company("(주)한빛화장품", 1);
+    let cluster = first.cluster_id();
+    let input = ProjectInput {
+        title: "천연 보존제 공동개발".into(),
+        summary: "파라벤 대체 보존제".into(),
+        scope: Some(ProjectScope::Individual),
+        support_type: Some(SupportType::FieldTechnology),
+        lead_member_id: Some(lead.clone()),
+        participant_ids: vec![lead],
+        amounts: Amounts { government_won: 40_000_000, firm_cash_won: 8_000_000, firm_in_kind_won: 12_000_000 },
+        override_reason: "단독 참여 기업 과제로 본부와 협의함".into(),
+        ..Default::default()
+    };
+    let project_id = first.store.write(|w| project::create(w, &cluster, &input)).unwrap();
+    first.sync().await;
+
+    server.staff("hq");
+    let hq = server.staff_client("hq").await;
+    hq.decide(&ProjectDecision {
+        project_id: project_id.clone(),
+        stage: Some("agreement".into()),
+        approved_government_won: Some(35_000_000),
+        reason: "평가위원회 승인".into(),
+        decided_on: "2026-12-01".into(),
+    })
+    .await
+    .expect("decision");
+    hq.add_expert(&NationalExpert {
+        name: "오세훈".into(),
+        affiliation: "한국화학연구원".into(),
+        expertise: "계면활성제, 유화 안정성".into(),
+        home_region: Some("chungcheong".into()),
+        ..Default::default()
+    })
+    .await
+    .expect("expert");
+
+    for laptop in [&mut first, &mut second] {
+        laptop.sync().await;
+        let detail = project::get(laptop.store.conn(), &project_id).expect("project");
+        assert_eq!(detail.project.approved_government_won, Some(35_000_000));
+        assert_eq!(detail.project.stage.as_str(), "agreement");
+        assert!(detail.stage_changes.iter().any(|c| c.reason == "평가위원회 승인"), "{:?}", detail.stage_changes);
+        assert_eq!(laptop.count("SELECT count(*) FROM person WHERE cluster_id IS NULL AND name = '오세훈'"), 1);
+    }
+    assert_eq!(first.snapshot(), second.snapshot());
+    let summary = server.storage().summary().unwrap();
+    assert_eq!(summary.national_experts, 1);
+    let stage = summary.projects_by_stage.iter().find(|s| s.stage == "agreement").expect("stage row");
+    assert_eq!((stage.projects, stage.approved_government_won), (1, 35_000_000));
+}

@@ -1,0 +1,107 @@
+//! Why a sync did not finish, in the manager's words, and whether to try again.
+
+use sync_wire::RejectedChange;
+
+/// What the caller should do about a failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FailureKind {
+    /// Head office is unreachable (no network, server down): try again later.
+    Offline,
+    /// A temporary problem on head office's side: try again later.
+    Retry,
+    /// Wait this many seconds (too many sign-in attempts).
+    Wait(u64),
+    /// The token was revoked or is unknown: sign in again.
+    SignedOut,
+    /// This app (or the server) must be updated first.
+    UpdateRequired,
+    /// Some changes can never be accepted; set them aside and push the rest.
+    Refused(Vec<RejectedChange>),
+    /// The request was wrong (a bad address, a form field): fix it and try again.
+    Invalid,
+    /// This laptop's database or disk failed.
+    Local,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{code}: {message_en}")]
+pub struct SyncFailure {
+    pub kind: FailureKind,
+    pub code: String,
+    pub message_ko: String,
+    pub message_en: String,
+    /// The request field the failure is about (sign-in form), if any.
+    pub field: Option<String>,
+}
+
+impl SyncFailure {
+    pub fn new(kind: FailureKind, code: &str, ko: impl Into<String>, en: impl Into<String>) -> SyncFailure {
+        SyncFailure { kind, code: code.to_string(), message_ko: ko.into(), message_en: en.into(), field: None }
+    }
+
+    pub fn network(error: reqwest::Error) -> SyncFailure {
+        if error.is_timeout() {
+            return SyncFailure::new(
+                FailureKind::Offline,
+                "timeout",
+                "본부 서버가 응답하지 않습니다. 연결되면 다시 동기화합니다.",
+                "Head office did not answer in time; sync will resume when it is reachable.",
+            );
+        }
+        SyncFailure::new(
+            FailureKind::Offline,
+            "offline",
+            "본부 서버에 연결할 수 없습니다 (오프라인). 연결되면 자동으로 동기화합니다.",
+            "Cannot reach head office (offline); sync will run by itself when it is reachable.",
+        )
+    }
+
+    pub fn bad_address(address: &str) -> SyncFailure {
+        let mut failure = SyncFailure::new(
+            FailureKind::Invalid,
+            "bad_address",
+            format!("본부 서버 주소가 올바르지 않습니다: {address:?} (예: https://sync.kicox.or.kr)"),
+            format!("The head-office address is not valid: {address:?} (e.g. https://sync.kicox.or.kr)"),
+        );
+        failure.field = Some("server_url".into());
+        failure
+    }
+
+    pub fn server_garbled(detail: String) -> SyncFailure {
+        SyncFailure::new(
+            FailureKind::Retry,
+            "garbled_answer",
+            "본부 서버의 답을 읽지 못했습니다. 다시 시도합니다.",
+            format!("Could not read head office's answer ({detail}); will try again."),
+        )
+    }
+
+    pub fn local(detail: String) -> SyncFailure {
+        SyncFailure::new(
+            FailureKind::Local,
+            "local",
+            format!("이 노트북에서 동기화 준비 중 문제가 생겼습니다: {detail}"),
+            format!("A problem on this laptop while syncing: {detail}"),
+        )
+    }
+
+    pub fn not_signed_in() -> SyncFailure {
+        SyncFailure::new(
+            FailureKind::SignedOut,
+            "not_signed_in",
+            "본부에 로그인하지 않았습니다. 설정에서 로그인하세요.",
+            "Not signed in to head office; sign in under Settings.",
+        )
+    }
+
+    /// Whether trying again later (without the user) can help.
+    pub fn is_temporary(&self) -> bool {
+        matches!(self.kind, FailureKind::Offline | FailureKind::Retry | FailureKind::Wait(_))
+    }
+}
+
+impl From<desk_core::CoreError> for SyncFailure {
+    fn from(e: desk_core::CoreError) -> SyncFailure {
+        SyncFailure::local(e.to_string())
+    }
+}
