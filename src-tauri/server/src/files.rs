@@ -7,7 +7,7 @@
 use std::io::{Seek, SeekFrom, Write};
 use std::path::PathBuf;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -77,9 +77,16 @@ pub async fn upload(
     State(state): State<AppState>,
     Path(hash): Path<String>,
     headers: HeaderMap,
-    body: Bytes,
+    body: crate::http::Body,
 ) -> Answer<Response> {
     allowed(&state, &headers, &hash).await?;
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Failure::too_large(MAX_FILE_CHUNK_BYTES)
+        } else {
+            Failure::malformed(rejection.body_text())
+        }
+    })?;
     let number = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<i64>().ok());
     let (Some(offset), Some(length)) = (number(UPLOAD_OFFSET_HEADER), number(UPLOAD_LENGTH_HEADER)) else {
         return Err(Failure::invalid(

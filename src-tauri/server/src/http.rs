@@ -101,6 +101,19 @@ impl IntoResponse for Failure {
 
 pub type Answer<T> = Result<T, Failure>;
 
+/// A request body, or why it could not be read (too large, cut off), as a [`Failure`].
+pub type Body = Result<Bytes, axum::extract::rejection::BytesRejection>;
+
+impl From<axum::extract::rejection::BytesRejection> for Failure {
+    fn from(rejection: axum::extract::rejection::BytesRejection) -> Failure {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Failure::too_large(sync_wire::MAX_COMPRESSED_BODY_BYTES)
+        } else {
+            Failure::malformed(rejection.body_text())
+        }
+    }
+}
+
 /// Refuses a client whose protocol this server no longer (or does not yet) speak.
 pub fn check_protocol(headers: &HeaderMap) -> Answer<()> {
     let version = headers.get(PROTOCOL_HEADER).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u16>().ok());

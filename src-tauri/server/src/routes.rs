@@ -1,6 +1,5 @@
 //! The protocol's endpoints (docs/sync.md): sign-in, push, pull and head office's writes.
 
-use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -12,7 +11,7 @@ use sync_wire::{
 };
 
 use crate::auth;
-use crate::http::{check_protocol, decode, encode, scope, Answer, Failure};
+use crate::http::{check_protocol, decode, encode, scope, Answer, Body, Failure};
 use crate::storage::{HeadOfficeChange, NewDevice, PushOutcome};
 use crate::AppState;
 
@@ -20,8 +19,9 @@ pub async fn health() -> axum::Json<Health> {
     axum::Json(Health { status: "ok".into(), protocol: PROTOCOL, oldest_protocol: OLDEST_PROTOCOL })
 }
 
-pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer<Response> {
+pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Answer<Response> {
     check_protocol(&headers)?;
+    let body = body?;
     let request: SignInRequest = decode(&headers, &body)?;
     let login = request.login.trim().to_string();
     if login.is_empty() {
@@ -106,8 +106,9 @@ pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, body: By
     Ok(encode(&headers, &SignInResponse { token, account_name: account.name, role: account.role, cluster }))
 }
 
-pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer<Response> {
+pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Answer<Response> {
     check_protocol(&headers)?;
+    let body = body?;
     let scope = scope(&state, &headers).await?;
     if scope.role == Role::Staff || scope.cluster_id.is_none() {
         return Err(Failure::forbidden(
@@ -214,8 +215,9 @@ fn json<T: serde::Serialize>(value: &T) -> Option<String> {
 }
 
 /// Head office decides on a project: its stage and the approved government amount.
-pub async fn decide(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer<Response> {
+pub async fn decide(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Answer<Response> {
     staff(&state, &headers).await?;
+    let body = body?;
     let decision: ProjectDecision = decode(&headers, &body)?;
     let answer = record_decision(&state, decision).await?;
     Ok(encode(&headers, &answer))
@@ -303,8 +305,9 @@ pub async fn record_decision(state: &AppState, decision: ProjectDecision) -> Ans
 }
 
 /// Head office adds an expert to the national directory every cluster receives.
-pub async fn add_expert(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer<Response> {
+pub async fn add_expert(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Answer<Response> {
     staff(&state, &headers).await?;
+    let body = body?;
     let expert: NationalExpert = decode(&headers, &body)?;
     let answer = record_expert(&state, expert).await?;
     Ok(encode(&headers, &answer))

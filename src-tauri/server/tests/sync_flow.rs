@@ -30,7 +30,7 @@ async fn a_company_added_on_one_laptop_reaches_the_other() {
         1,
         "what arrives by sync is searchable"
     );
-    assert_eq!(first.snapshot(), second.snapshot());
+    common::assert_same_rows(&first.snapshot(), &second.snapshot(), "the two laptops");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -62,7 +62,7 @@ async fn concurrent_edits_of_one_field_keep_the_loser_as_a_conflict() {
     first.sync().await;
     second.sync().await;
     first.sync().await;
-    assert_eq!(first.snapshot(), second.snapshot(), "both laptops agree");
+    common::assert_same_rows(&first.snapshot(), &second.snapshot(), "the two laptops");
     let winner = member::get(first.store.conn(), &id).unwrap().phone;
     let open = conflict::open(first.store.conn()).unwrap();
     assert_eq!(open.len(), 1, "{open:?}");
@@ -83,7 +83,7 @@ async fn concurrent_edits_of_one_field_keep_the_loser_as_a_conflict() {
     first.sync().await;
     assert_eq!(member::get(first.store.conn(), &id).unwrap().phone, lost);
     assert!(conflict::open(first.store.conn()).unwrap().is_empty());
-    assert_eq!(first.snapshot(), second.snapshot());
+    common::assert_same_rows(&first.snapshot(), &second.snapshot(), "the two laptops");
 }
 
 fn meeting(first: &mut Laptop) -> String {
@@ -127,7 +127,7 @@ async fn minutes_edited_on_two_laptops_are_merged_line_by_line() {
         assert_eq!(laptop.value(&format!("SELECT minutes FROM event WHERE id = '{id}'")), merged);
         assert!(conflict::open(laptop.store.conn()).unwrap().is_empty(), "a clean merge is no conflict");
     }
-    assert_eq!(first.snapshot(), second.snapshot());
+    common::assert_same_rows(&first.snapshot(), &second.snapshot(), "the two laptops");
 
     // The same line edited on both: both versions are kept.
     first
@@ -146,7 +146,7 @@ async fn minutes_edited_on_two_laptops_are_merged_line_by_line() {
     assert_eq!(open[0].kind, ConflictKind::TextOverlap);
     let both = format!("{:?}{:?}", open[0].kept_value, open[0].lost_value);
     assert!(both.contains("포장재") && both.contains("인력난"), "{both}");
-    assert_eq!(first.snapshot(), second.snapshot());
+    common::assert_same_rows(&first.snapshot(), &second.snapshot(), "the two laptops");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -164,7 +164,7 @@ async fn a_deletion_against_an_edit_keeps_the_edit_as_a_conflict() {
     second.sync().await;
     first.sync().await;
 
-    assert_eq!(first.snapshot(), second.snapshot());
+    common::assert_same_rows(&first.snapshot(), &second.snapshot(), "the two laptops");
     let open = conflict::open(second.store.conn()).unwrap();
     let kept =
         open.iter().find(|c| c.kind == ConflictKind::DeleteEdit && c.field == "notes").expect("the edit is kept");
@@ -228,7 +228,7 @@ async fn head_office_decisions_and_directory_come_down() {
         assert!(detail.stage_changes.iter().any(|c| c.reason == "평가위원회 승인"), "{:?}", detail.stage_changes);
         assert_eq!(laptop.count("SELECT count(*) FROM person WHERE cluster_id IS NULL AND name = '오세훈'"), 1);
     }
-    assert_eq!(first.snapshot(), second.snapshot());
+    common::assert_same_rows(&first.snapshot(), &second.snapshot(), "the two laptops");
     let summary = server.storage().summary().unwrap();
     assert_eq!(summary.national_experts, 1);
     let stage = summary.projects_by_stage.iter().find(|s| s.stage == "agreement").expect("stage row");

@@ -48,11 +48,28 @@ impl SyncFailure {
                 "Head office did not answer in time; sync will resume when it is reachable.",
             );
         }
+        // The cause (refused, DNS, certificate) helps whoever sets the address up.
+        let mut cause = String::new();
+        let mut source = std::error::Error::source(&error);
+        while let Some(s) = source {
+            cause = s.to_string();
+            source = s.source();
+        }
+        let kind =
+            if cause.contains("certificate") || cause.contains("Certificate") { "certificate" } else { "offline" };
+        if kind == "certificate" {
+            return SyncFailure::new(
+                FailureKind::Invalid,
+                "certificate",
+                format!("본부 서버의 인증서를 믿을 수 없습니다. 주소를 확인하세요. ({cause})"),
+                format!("Head office's certificate is not trusted; check the address. ({cause})"),
+            );
+        }
         SyncFailure::new(
             FailureKind::Offline,
             "offline",
             "본부 서버에 연결할 수 없습니다 (오프라인). 연결되면 자동으로 동기화합니다.",
-            "Cannot reach head office (offline); sync will run by itself when it is reachable.",
+            format!("Cannot reach head office (offline); sync will run by itself when it is reachable. ({cause})"),
         )
     }
 

@@ -161,3 +161,23 @@ pub fn server_cursor(conn: &Connection) -> CoreResult<i64> {
 pub fn synced_fields() -> Vec<(&'static str, Vec<&'static str>)> {
     crate::db::record::ALL_TABLES.iter().map(|t| (t.name, t.columns.to_vec())).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::cluster::Region;
+    use crate::person::PersonRole;
+    use crate::project::ProjectStage;
+
+    #[test]
+    fn the_wire_protocol_knows_exactly_the_tables_and_codes_of_this_schema() {
+        assert_eq!(sync_wire::SCHEMA_VERSION, crate::Store::schema_version(), "bump the protocol's schema version");
+        let ours = super::synced_fields();
+        let wire: Vec<(&str, Vec<&str>)> =
+            sync_wire::SYNCED_TABLES.iter().map(|t| (t.name, t.fields.to_vec())).collect();
+        assert_eq!(ours, wire);
+        let codes = |all: Vec<&'static str>| all;
+        assert_eq!(codes(ProjectStage::ALL.iter().map(|s| s.as_str()).collect()), sync_wire::PROJECT_STAGES);
+        assert_eq!(codes(PersonRole::ALL.iter().map(|s| s.as_str()).collect()), sync_wire::PERSON_ROLES);
+        assert_eq!(codes(Region::ALL.iter().map(|s| s.as_str()).collect()), sync_wire::REGIONS);
+    }
+}

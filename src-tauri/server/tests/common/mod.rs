@@ -133,15 +133,23 @@ impl Laptop {
     }
 
     pub async fn sign_in(&mut self, server: &HeadOfficeServer, login: &str, cluster_id: &str) {
+        self.sign_in_to(&server.url(), login, cluster_id).await;
+    }
+
+    pub async fn sign_in_url(&mut self, url: &str, login: &str) {
+        self.sign_in_to(url, login, "").await;
+    }
+
+    async fn sign_in_to(&mut self, url: &str, login: &str, cluster_id: &str) {
         let database = self.database();
         let answer = account::sign_in(
             &mut self.store,
             &database,
-            &SignIn { server_url: &server.url(), login, password: PASSWORD, cluster_id, device_label: "test laptop" },
+            &SignIn { server_url: url, login, password: PASSWORD, cluster_id, device_label: "test laptop" },
         )
         .await
         .expect("sign-in");
-        self.office = Some(HeadOffice::new(&server.url(), Some(answer.token)).expect("client"));
+        self.office = Some(HeadOffice::new(url, Some(answer.token)).expect("client"));
     }
 
     pub async fn sync(&mut self) -> SyncReport {
@@ -190,6 +198,16 @@ pub fn snapshot(store: &Store) -> Vec<String> {
         }
     }
     rows
+}
+
+/// Fails with only the rows that differ, not two walls of rows.
+pub fn assert_same_rows(left: &[String], right: &[String], what: &str) {
+    let only_left: Vec<&String> = left.iter().filter(|r| !right.contains(r)).collect();
+    let only_right: Vec<&String> = right.iter().filter(|r| !left.contains(r)).collect();
+    assert!(
+        only_left.is_empty() && only_right.is_empty(),
+        "{what}: rows only on the left {only_left:#?}, only on the right {only_right:#?}"
+    );
 }
 
 pub fn cluster_input(name: &str) -> ClusterInput {

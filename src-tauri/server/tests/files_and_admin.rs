@@ -1,0 +1,219 @@
+//! Attachments travel apart from records (resumable, size-limited, per cluster), and the
+//! server binary: its admin command line, its refusal of plain HTTP off loopback, HTTPS.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use common::{cluster_input, office_with_two_laptops, Laptop};
+use desk_core::attachment;
+use desk_core::cluster;
+use desk_sync::FailureKind;
+
+fn bytes_of(size: usize) -> Vec<u8> {
+    (0..size).map(|i| (i * 31 % 251) as u8).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_attachment_uploads_in_pieces_resumes_and_reaches_the_other_laptop() {
+    let (server, _cluster, mut first, mut second) = office_with_two_laptops().await;
+    let member = first.add_company("(주)사진", 77);
+    let photo = bytes_of(9 * 1024 * 1024 + 123); // three pieces
+    let folder = first.attachments();
+    let added = first
+        .store
+        .write(|w| attachment::attach_bytes(w, &folder, "member", &member, "공장 전경.jpg", &photo))
+        .unwrap();
+    let hash = added.content_hash.clone();
+
+    // Records first; then one piece by hand, as if the connection dropped after it.
+    let office = first.office.clone().unwrap();
+    desk_sync::engine::push_all(&mut first.store, &office, &mut Default::default()).await.unwrap();
+    let offset = office.upload_piece(&hash, 0, photo.len() as u64, photo[..4 * 1024 * 1024].to_vec()).await.unwrap();
+    assert_eq!(offset, 4 * 1024 * 1024);
+    assert_eq!(office.file_offset(&hash).await.unwrap(), (offset, false));
+
+    let report = first.sync().await;
+    assert_eq!(report.files_uploaded, 1, "{report:?}");
+    assert_eq!(office.file_offset(&hash).await.unwrap(), (photo.len() as u64, true));
+
+    let report = second.sync().await;
+    assert_eq!(report.files_downloaded, 1, "{report:?}");
+    let there = std::fs::read(attachment::blob_path(&second.attachments(), &hash)).expect("the file arrived");
+    assert_eq!(there, photo);
+
+    // Another cluster cannot reach it, even knowing its hash.
+    let other = server.cluster("반월");
+    server.manager("park", &[&other]);
+    let mut park = Laptop::new();
+    park.store.write(|w| cluster::create(w, &cluster_input("반월"))).unwrap();
+    park.sign_in(&server, "park", "").await;
+    let failure = park.office.clone().unwrap().download_from(&hash, 0).await.expect_err("not park's file");
+    assert_eq!(failure.code, "not_found");
+
+    // Over the limit: a clear answer, in Korean, naming it.
+    let failure =
+        office.upload_piece(&hash.replace('a', "b"), 0, 60 * 1024 * 1024, vec![0; 10]).await.expect_err("too large");
+    assert!(failure.code == "not_found" || failure.code == "too_large", "{failure:?}");
+    let failure = office.upload_piece(&hash, 0, 60 * 1024 * 1024, vec![0; 10]).await.expect_err("too large");
+    assert_eq!(failure.code, "too_large");
+    assert!(failure.message_ko.contains("50 MB"), "{}", failure.message_ko);
+    assert_ne!(failure.kind, FailureKind::Offline);
+}
+
+fn server_command(database: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cluster-desk-server"));
+    command.env("CLUSTER_DESK_SERVER_DB", database);
+    command
+}
+
+fn admin(database: &std::path::Path, args: &[&str]) -> String {
+    let output = server_command(database)
+        .arg("admin")
+        .args(args)
+        .env("CLUSTER_DESK_PASSWORD", "a long enough password")
+        .output()
+        .expect("run admin");
+    assert!(output.status.success(), "admin {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_command_line_manages_clusters_accounts_and_devices() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("server.sqlite");
+    let created = admin(&database, &["create-cluster", "--name", "남동 화장품", "--region", "capital"]);
+    let cluster_id = created.trim().rsplit(' ').next().unwrap().to_string();
+    assert!(admin(&database, &["clusters"]).contains("남동 화장품"));
+    admin(&database, &["create-account", "--login", "jang", "--name", "장매니저", "--role", "manager"]);
+    admin(&database, &["bind", "--login", "jang", "--cluster", &cluster_id]);
+    let refused = server_command(&database)
+        .args(["admin", "create-cluster", "--name", "x", "--region", "mars"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("unknown region"));
+
+    // A laptop signs in against the served database; the admin sees and revokes it.
+    let mut child = server_command(&database)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.trim().strip_prefix("listening on ").unwrap().to_string();
+    let mut laptop = Laptop::new();
+    laptop.store.write(|w| cluster::create(w, &cluster_input("남동 화장품"))).unwrap();
+    let database_path = laptop.database();
+    desk_sync::account::sign_in(
+        &mut laptop.store,
+        &database_path,
+        &desk_sync::account::SignIn {
+            server_url: &url,
+            login: "jang",
+            password: "a long enough password",
+            cluster_id: "",
+            device_label: "장매니저 노트북",
+        },
+    )
+    .await
+    .expect("sign-in");
+    laptop.office = Some(
+        desk_sync::HeadOffice::new(&url, desk_sync::token::load(&desk_sync::token::token_path(&database_path)))
+            .unwrap(),
+    );
+    laptop.add_company("(주)한빛", 1);
+    laptop.sync().await;
+
+    let devices = admin(&database, &["devices"]);
+    assert!(devices.contains("장매니저 노트북") && devices.contains(laptop.store.device_id()), "{devices}");
+    let summary = admin(&database, &["summary"]);
+    assert!(summary.contains("capital\t1\t1\t0"), "one cluster with one company in the capital region:\n{summary}");
+    admin(&database, &["revoke", "--device", laptop.store.device_id()]);
+    let failure = laptop.try_sync().await.expect_err("revoked");
+    assert_eq!(failure.kind, FailureKind::SignedOut);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn plain_http_is_refused_off_loopback() {
+    let folder = tempfile::tempdir().unwrap();
+    let output =
+        server_command(&folder.path().join("server.sqlite")).args(["serve", "--listen", "0.0.0.0:0"]).output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("refusing plain HTTP"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_with_a_given_certificate() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = |name: &str| folder.path().join(name).to_string_lossy().into_owned();
+    let (ca, ca_key, csr, cert, key, ext) =
+        (path("ca.pem"), path("ca.key"), path("server.csr"), path("cert.pem"), path("key.pem"), path("ext.cnf"));
+    std::fs::write(&ext, "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n").unwrap();
+    // Head office's own certificate authority, and a server certificate it signed.
+    let steps: [Vec<&str>; 3] = [
+        vec![
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=KICOX test CA",
+            "-keyout",
+            &ca_key,
+            "-out",
+            &ca,
+        ],
+        vec!["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", &key, "-out", &csr],
+        vec![
+            "x509",
+            "-req",
+            "-in",
+            &csr,
+            "-CA",
+            &ca,
+            "-CAkey",
+            &ca_key,
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            &ext,
+            "-out",
+            &cert,
+        ],
+    ];
+    for step in steps {
+        let made = Command::new("openssl").args(&step).output().expect("openssl (installed by scripts/setup.sh)");
+        assert!(made.status.success(), "openssl {step:?}: {}", String::from_utf8_lossy(&made.stderr));
+    }
+    let mut child = server_command(&folder.path().join("server.sqlite"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--tls-cert"])
+        .arg(&cert)
+        .arg("--tls-key")
+        .arg(&key)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.trim().strip_prefix("listening on ").unwrap().replace("127.0.0.1", "localhost");
+    assert!(url.starts_with("https://"), "{url}");
+    let pem = std::fs::read(&ca).unwrap();
+    let office = desk_sync::HeadOffice::with_certificate(&url, None, Some(&pem)).unwrap();
+    let health = office.health().await.expect("health over TLS");
+    assert_eq!(health.status, "ok");
+    let untrusting = desk_sync::HeadOffice::new(&url, None).unwrap();
+    assert!(untrusting.health().await.is_err(), "an unknown certificate is not trusted");
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -1,0 +1,231 @@
+//! Nothing leaks and nothing bad is written: another cluster's manager, a revoked token,
+//! forged ids, repeated wrong passwords, and malformed, oversized, truncated, replayed
+//! or outdated requests all get a clear 4xx answer and leave the server as it was.
+
+mod common;
+
+use std::io::Write;
+
+use common::{cluster_input, office_with_two_laptops, HeadOfficeServer, Laptop, PASSWORD};
+use desk_core::cluster;
+use desk_sync::FailureKind;
+use reqwest::StatusCode;
+use sync_wire::{ErrorBody, ErrorCode, FieldChange, PushRequest, SignInRequest, SCHEMA_VERSION};
+
+/// A second cluster with its own manager and laptop, on the same server.
+async fn neighbour(server: &HeadOfficeServer) -> Laptop {
+    let other = server.cluster("반월 금속 미니클러스터");
+    server.manager("park", &[&other]);
+    let mut laptop = Laptop::new();
+    laptop.store.write(|w| cluster::create(w, &cluster_input("반월 금속 미니클러스터"))).unwrap();
+    laptop.sign_in(server, "park", "").await;
+    laptop.sync().await;
+    laptop
+}
+
+fn change(seq: i64, table: &str, record: &str, field: &str, value: &str) -> FieldChange {
+    FieldChange {
+        client_seq: seq,
+        hlc: format!("{:012x}-000000-00000000000000ff", 1_800_000_000_000u64 + seq as u64),
+        action_id: "forged-action".into(),
+        table: table.into(),
+        record_id: record.into(),
+        field: field.into(),
+        old_value: None,
+        new_value: Some(value.into()),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_clusters_manager_can_neither_read_nor_write_it() {
+    let (server, _cluster, mut first, _second) = office_with_two_laptops().await;
+    let company = first.add_company("(주)한빛화장품", 1);
+    first.sync().await;
+    let mut park = neighbour(&server).await;
+
+    // Reading: park's laptop holds only its own cluster.
+    assert_eq!(park.count(&format!("SELECT count(*) FROM member WHERE id = '{company}'")), 0);
+    assert_eq!(park.count("SELECT count(*) FROM cluster"), 1);
+
+    // Writing a record of the other cluster, and pointing a record at the other cluster.
+    let before = server.count("change");
+    let office = park.office.clone().unwrap();
+    let forged_record = PushRequest {
+        schema_version: SCHEMA_VERSION,
+        changes: vec![change(900_001, "member", &company, "phone", "\"010-0000-0000\"")],
+    };
+    let failure = office.push(&forged_record).await.expect_err("another cluster's record");
+    let FailureKind::Refused(rejected) = failure.kind else { panic!("{failure:?}") };
+    assert_eq!(rejected[0].reason, "other_cluster");
+    let forged_cluster = PushRequest {
+        schema_version: SCHEMA_VERSION,
+        changes: vec![change(
+            900_002,
+            "member",
+            "brand-new-member",
+            "cluster_id",
+            &format!("\"{}\"", first.cluster_id()),
+        )],
+    };
+    let failure = office.push(&forged_cluster).await.expect_err("another cluster's id");
+    assert!(matches!(&failure.kind, FailureKind::Refused(r) if r[0].reason == "other_cluster"), "{failure:?}");
+    assert_eq!(server.count("change"), before, "nothing was written");
+
+    // Signing in for a cluster the account is not bound to.
+    let answer = office
+        .sign_in(&SignInRequest {
+            login: "park".into(),
+            password: PASSWORD.into(),
+            cluster_id: _cluster.id.clone(),
+            device_id: "park-second-laptop".into(),
+            device_label: String::new(),
+        })
+        .await
+        .expect_err("not park's cluster");
+    assert_eq!(answer.code, "forbidden");
+    let _ = park.sync().await;
+    assert_eq!(park.count(&format!("SELECT count(*) FROM member WHERE id = '{company}'")), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_laptop_is_turned_away() {
+    let (server, _cluster, mut first, _second) = office_with_two_laptops().await;
+    assert!(server.storage().revoke_device(first.store.device_id()).unwrap());
+    first.add_company("(주)다온", 2);
+    let before = server.count("change");
+    let failure = first.try_sync().await.expect_err("revoked");
+    assert_eq!(failure.kind, FailureKind::SignedOut);
+    assert!(failure.message_ko.contains("다시 로그인"), "{}", failure.message_ko);
+    assert_eq!(server.count("change"), before);
+    assert!(desk_core::sync::pending_changes(first.store.conn()).unwrap() > 0, "the edit waits on the laptop");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_wrong_passwords_are_slowed_down() {
+    let server = HeadOfficeServer::start().await;
+    let cluster = server.cluster("남동");
+    server.manager("jang", &[&cluster]);
+    let office = desk_sync::HeadOffice::new(&server.url(), None).unwrap();
+    let attempt = |password: &str| SignInRequest {
+        login: "jang".into(),
+        password: password.into(),
+        cluster_id: String::new(),
+        device_id: "laptop".into(),
+        device_label: String::new(),
+    };
+    for _ in 0..3 {
+        let failure = office.sign_in(&attempt("wrong password")).await.expect_err("wrong");
+        assert_eq!(failure.code, "wrong_credentials");
+    }
+    let failure = office.sign_in(&attempt(PASSWORD)).await.expect_err("locked even with the right password");
+    assert!(matches!(failure.kind, FailureKind::Wait(secs) if secs >= 1), "{failure:?}");
+    assert!(failure.message_ko.contains("초 뒤에"), "{}", failure.message_ko);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_head_office_refuses_is_set_aside_and_the_rest_still_goes() {
+    let (server, _cluster, mut first, mut second) = office_with_two_laptops().await;
+    // A change no server will take (as if written by a buggy or newer app), then a good one.
+    first
+        .store
+        .conn()
+        .execute(
+            "INSERT INTO change_log (hlc, device_id, action_id, table_name, record_id, field, old_value, new_value)
+             VALUES ('00000000ffff-000000-0000000000000001', ?1, 'x', 'payroll', 'p1', 'salary', NULL, '1')",
+            [first.store.device_id()],
+        )
+        .unwrap();
+    let good = first.add_company("(주)세림", 3);
+    let report = first.sync().await;
+    assert_eq!(report.refused, 1, "{report:?}");
+    let state = desk_core::sync::state(first.store.conn()).unwrap();
+    assert_eq!((state.refused_changes, state.pending_changes), (1, 0));
+    let refused = desk_core::sync::outbox::refused(first.store.conn()).unwrap();
+    assert_eq!(refused[0].reason, "unknown_table");
+    assert!(refused[0].message_ko.contains("payroll"));
+    second.sync().await;
+    assert_eq!(second.count(&format!("SELECT count(*) FROM member WHERE id = '{good}'")), 1);
+    assert_eq!(server.count("change WHERE table_name = 'payroll'"), 0);
+}
+
+async fn raw(
+    server: &HeadOfficeServer,
+    token: &str,
+    body: Vec<u8>,
+    gzip: bool,
+    protocol: &str,
+) -> (StatusCode, Option<ErrorBody>) {
+    let mut request = reqwest::Client::new()
+        .post(format!("{}/v1/push", server.url()))
+        .header("authorization", format!("Bearer {token}"))
+        .header(sync_wire::PROTOCOL_HEADER, protocol)
+        .header("content-type", "application/json");
+    if gzip {
+        request = request.header("content-encoding", "gzip");
+    }
+    let response = request.body(body).send().await.expect("send");
+    let status = response.status();
+    (status, response.json().await.ok())
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_bodies_get_a_clear_error_and_change_nothing() {
+    let (server, _cluster, first, _second) = office_with_two_laptops().await;
+    let token = desk_sync::token::load(&desk_sync::token::token_path(&first.database())).expect("token");
+    let before = server.count("change");
+    let valid = serde_json::to_vec(&PushRequest {
+        schema_version: SCHEMA_VERSION,
+        changes: vec![change(1_000_001, "member", "m-new", "name", "\"(주)새빛\"")],
+    })
+    .unwrap();
+
+    let (status, body) = raw(&server, &token, b"{\"schema_version\": 3, \"changes\": [".to_vec(), false, "1").await;
+    assert_eq!((status, body.map(|b| b.code)), (StatusCode::BAD_REQUEST, Some(ErrorCode::MalformedBody)));
+
+    let compressed = gzip(&valid);
+    let (status, body) = raw(&server, &token, compressed[..compressed.len() / 2].to_vec(), true, "1").await;
+    assert_eq!((status, body.map(|b| b.code)), (StatusCode::BAD_REQUEST, Some(ErrorCode::MalformedBody)));
+
+    let huge = format!("{{\"schema_version\":3,\"changes\":[],\"padding\":\"{}\"}}", "가".repeat(3_000_000));
+    let (status, body) = raw(&server, &token, gzip(huge.as_bytes()), true, "1").await;
+    let body = body.expect("an error body");
+    assert_eq!((status, body.code), (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::TooLarge));
+    assert!(body.message_ko.contains("MB"), "{}", body.message_ko);
+    let (status, body) = raw(&server, &token, vec![b' '; 5 * 1024 * 1024], false, "1").await;
+    assert_eq!((status, body.map(|b| b.code)), (StatusCode::PAYLOAD_TOO_LARGE, Some(ErrorCode::TooLarge)));
+
+    let (status, body) = raw(&server, &token, valid.clone(), false, "0").await;
+    let body = body.expect("an error body");
+    assert_eq!((status, body.code), (StatusCode::UPGRADE_REQUIRED, ErrorCode::UpdateRequired));
+    assert!(body.message_ko.contains("업데이트"));
+    let old_schema = String::from_utf8(valid.clone()).unwrap().replace("\"schema_version\":3", "\"schema_version\":2");
+    let (status, _) = raw(&server, &token, old_schema.into_bytes(), false, "1").await;
+    assert_eq!(status, StatusCode::UPGRADE_REQUIRED);
+
+    let (status, body) = raw(&server, "cdt_forged", valid.clone(), false, "1").await;
+    assert_eq!((status, body.map(|b| b.code)), (StatusCode::UNAUTHORIZED, Some(ErrorCode::Unauthorized)));
+    assert_eq!(server.count("change"), before, "no bad request wrote anything");
+
+    // The same page twice: stored once.
+    let (status, _) = raw(&server, &token, valid.clone(), false, "1").await;
+    assert_eq!(status, StatusCode::OK);
+    let after_first = server.count("change");
+    let response = reqwest::Client::new()
+        .post(format!("{}/v1/push", server.url()))
+        .header("authorization", format!("Bearer {token}"))
+        .header(sync_wire::PROTOCOL_HEADER, "1")
+        .body(valid)
+        .send()
+        .await
+        .unwrap();
+    let answer: sync_wire::PushResponse = response.json().await.unwrap();
+    assert_eq!((answer.accepted, answer.duplicates), (0, 1));
+    assert_eq!(server.count("change"), after_first);
+    assert_eq!(after_first, before + 1);
+}
