@@ -69,3 +69,23 @@ pub struct ExportedFile {
     pub path: String,
     pub file_name: String,
 }
+
+/// What the status bar and the sync settings show.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SyncStatus {
+    pub sync: desk_core::sync::SyncState,
+    /// A device token is stored on this laptop.
+    pub signed_in: bool,
+    /// A sync is running right now.
+    pub syncing: bool,
+}
+
+/// The sign-in form of the sync settings.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, TS)]
+pub struct SignInForm {
+    pub server_url: String,
+    pub login: String,
+    pub password: String,
+    /// Empty when the account works for one cluster only.
+    pub cluster_id: String,
+}

@@ -51,6 +51,12 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         project::ProjectStage,
         project::Outcome,
         validate::support::AmountCheck,
+        crate::api::SyncStatus,
+        crate::api::SignInForm,
+        sync::SyncState,
+        sync::Conflict,
+        sync::ConflictChoice,
+        sync::RefusedChange,
     );
     Ok(())
 }

@@ -475,5 +475,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         change_project_stage,
         record_outcome,
         share_result,
+        crate::sync_commands::sync_status,
+        crate::sync_commands::sign_in,
+        crate::sync_commands::sign_out,
+        crate::sync_commands::sync_now,
+        crate::sync_commands::list_conflicts,
+        crate::sync_commands::resolve_conflict,
+        crate::sync_commands::refused_changes,
     ]
 }

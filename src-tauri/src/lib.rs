@@ -5,10 +5,11 @@ pub mod api;
 pub mod bindings;
 pub mod commands;
 pub mod state;
+pub mod sync_commands;
 
 use std::path::PathBuf;
 
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 
 /// Where the database is when neither `--database PATH` nor `CLUSTER_DESK_DB` says.
 const DATABASE_FILE: &str = "cluster-desk.sqlite";
@@ -41,6 +42,14 @@ pub fn run() {
                     eprintln!("cluster-desk: the demo cluster could not be loaded: {}", error.message);
                 }
             }
+            // Sync runs by itself from the start; the window hears of each attempt.
+            let handle = app.handle().clone();
+            let paths = desk_sync::Paths { database: path.clone(), attachments: state.attachments_folder() };
+            let background =
+                desk_sync::BackgroundSync::start(tauri::async_runtime::handle().inner(), paths, move |_| {
+                    let _ = handle.emit("sync-changed", ());
+                });
+            state.set_background(background);
             app.manage(state);
             Ok(())
         })

@@ -10,6 +10,7 @@ use crate::api::{ApiError, ApiResult, ExportedFile};
 pub struct AppState {
     store: Mutex<Result<Store, ApiError>>,
     path: PathBuf,
+    background: std::sync::OnceLock<desk_sync::BackgroundSync>,
 }
 
 impl AppState {
@@ -17,11 +18,30 @@ impl AppState {
     /// shown in the window rather than crashing the app.
     pub fn open(path: &Path) -> AppState {
         let store = Store::open(path).map_err(|e| ApiError::from_core(&e, Language::Ko));
-        AppState { store: Mutex::new(store), path: path.to_path_buf() }
+        AppState { store: Mutex::new(store), path: path.to_path_buf(), background: std::sync::OnceLock::new() }
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The background sync, once the app has started it.
+    pub fn background(&self) -> Option<&desk_sync::BackgroundSync> {
+        self.background.get()
+    }
+
+    pub fn set_background(&self, background: desk_sync::BackgroundSync) {
+        let _ = self.background.set(background);
+    }
+
+    /// This laptop's device token, if it is signed in to head office.
+    pub fn token(&self) -> Option<String> {
+        desk_sync::token::load(&desk_sync::token::token_path(&self.path))
+    }
+
+    /// The user's language (Korean when the database cannot be read).
+    pub fn language(&self) -> Language {
+        self.store.lock().ok().and_then(|g| g.as_ref().ok().map(language_of)).unwrap_or_default()
     }
 
     /// Runs `f` on the store, translating a core error into the user's language.

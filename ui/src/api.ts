@@ -36,6 +36,11 @@ import type { ProjectInput } from "./bindings/ProjectInput";
 import type { ProjectStage } from "./bindings/ProjectStage";
 import type { Outcome } from "./bindings/Outcome";
 import type { AmountCheck } from "./bindings/AmountCheck";
+import type { SyncStatus } from "./bindings/SyncStatus";
+import type { SignInForm } from "./bindings/SignInForm";
+import type { Conflict } from "./bindings/Conflict";
+import type { ConflictChoice } from "./bindings/ConflictChoice";
+import type { RefusedChange } from "./bindings/RefusedChange";
 
 /** Whether a thrown value is the shell's typed error. */
 export function isApiError(value: unknown): value is ApiError {
@@ -114,6 +119,14 @@ export const api = {
     call<ProjectDetail>("change_project_stage", { id, to, on, reason }),
   recordOutcome: (id: string, outcome: Outcome) => call<ProjectDetail>("record_outcome", { id, outcome }),
   shareResult: (id: string, memberId: string, on: string) => call<ProjectDetail>("share_result", { id, memberId, on }),
+
+  syncStatus: () => call<SyncStatus>("sync_status"),
+  signIn: (form: SignInForm) => call<SyncStatus>("sign_in", { form }),
+  signOut: () => call<SyncStatus>("sign_out"),
+  syncNow: () => call<SyncStatus>("sync_now"),
+  listConflicts: () => call<Conflict[]>("list_conflicts"),
+  resolveConflict: (id: string, choice: ConflictChoice) => call<Conflict[]>("resolve_conflict", { id, choice }),
+  refusedChanges: () => call<RefusedChange[]>("refused_changes"),
 };
 
 /** Reads a picked file as base64 for the IPC boundary. */

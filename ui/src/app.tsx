@@ -19,16 +19,20 @@ import { IssuesScreen } from "./screens/issues";
 import { ProjectsScreen } from "./screens/projects";
 import { ProjectScreen } from "./screens/project";
 import { SearchPalette } from "./screens/search";
+import { SyncScreen } from "./screens/sync";
+import { ConflictsScreen } from "./screens/conflicts";
+import { StatusBar } from "./components/status-bar";
 
 type Loaded = { status: AppStatus; summary: ClusterSummary | null };
 
-const NAV: { screen: Route["screen"]; label: "nav.home" | "nav.directory" | "nav.schedule" | "nav.visit" | "nav.issues" | "nav.projects" }[] = [
+const NAV: { screen: Route["screen"]; label: "nav.home" | "nav.directory" | "nav.schedule" | "nav.visit" | "nav.issues" | "nav.projects" | "nav.sync" }[] = [
   { screen: "home", label: "nav.home" },
   { screen: "directory", label: "nav.directory" },
   { screen: "schedule", label: "nav.schedule" },
   { screen: "visit", label: "nav.visit" },
   { screen: "issues", label: "nav.issues" },
   { screen: "projects", label: "nav.projects" },
+  { screen: "sync", label: "nav.sync" },
 ];
 
 export function App() {
@@ -126,6 +130,7 @@ export function App() {
         {loaded && !loaded.status.open_error && !summary && <Welcome t={t} busy={busy} onOpenDemo={() => void openDemo()} />}
         {summary && <Screen route={route} summary={summary} ctx={ctx} />}
       </main>
+      {loaded && !loaded.status.open_error && <StatusBar ctx={ctx} />}
       {searching && summary && <SearchPalette ctx={ctx} onClose={() => setSearching(false)} />}
     </div>
   );
@@ -152,6 +157,10 @@ function Screen(props: { route: Route; summary: ClusterSummary; ctx: Ctx }) {
       return <ProjectsScreen ctx={ctx} fromIssue={route.fromIssue} />;
     case "project":
       return <ProjectScreen key={route.id} id={route.id} ctx={ctx} />;
+    case "sync":
+      return <SyncScreen ctx={ctx} />;
+    case "conflicts":
+      return <ConflictsScreen ctx={ctx} />;
   }
 }
 

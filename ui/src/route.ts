@@ -8,6 +8,8 @@ export type Route =
   | { screen: "visit" }
   | { screen: "issues"; focus?: string }
   | { screen: "projects"; fromIssue?: string }
-  | { screen: "project"; id: string };
+  | { screen: "project"; id: string }
+  | { screen: "sync" }
+  | { screen: "conflicts" };
 
 export type Navigate = (route: Route) => void;

@@ -36,15 +36,16 @@ pub struct BackgroundSync {
 }
 
 impl BackgroundSync {
-    /// Starts the task on the current tokio runtime. `changed` is called after every
+    /// Starts the task on `runtime`. `changed` is called after every
     /// attempt (and when one starts), so the window can refresh its status bar.
     pub fn start(
+        runtime: &tokio::runtime::Handle,
         paths: Paths,
         changed: impl Fn(Option<&Result<SyncReport, SyncFailure>>) + Send + Sync + 'static,
     ) -> BackgroundSync {
         let handle = BackgroundSync { wake: Arc::new(Notify::new()), running: Arc::new(AtomicBool::new(false)) };
         let task = handle.clone();
-        tokio::spawn(async move {
+        runtime.spawn(async move {
             let mut store: Option<Store> = None;
             loop {
                 let wait = match run_once(&paths, &mut store, &task.running, &changed).await {

@@ -31,6 +31,9 @@ pub async fn sync_once(store: &mut Store, office: &HeadOffice, attachments: &Pat
     let mut report = SyncReport::default();
     push_all(store, office, &mut report).await?;
     pull_all(store, office, &mut report).await?;
+    // Merging may have written local changes (a merged text, a conflict record): send them
+    // now rather than at the next sync. With nothing to send this makes no request.
+    push_all(store, office, &mut report).await?;
     move_files(store, office, attachments, &mut report).await?;
     Ok(report)
 }

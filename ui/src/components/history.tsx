@@ -32,6 +32,10 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   category: "issue.category",
   status: "issue.moveTo",
   stage: "project.stage",
+  phone: "member.phone",
+  email: "member.email",
+  notes: "member.notes",
+  deleted: "history.deleted",
   government_won: "project.government",
   firm_cash_won: "project.cash",
   firm_in_kind_won: "project.inKind",
@@ -51,8 +55,13 @@ const VALUE_KEYS: Record<string, ((code: string) => MessageKey)[]> = {
   scope: [key.scope],
 };
 
+/** What the user calls a logged field, or its code when the UI has no label for it. */
+export function fieldLabel(field: string, t: Translate): string {
+  return FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field;
+}
+
 /** A logged JSON value as text. */
-function show(value: string | null): string {
+export function show(value: string | null): string {
   if (value === null) return "—";
   try {
     const parsed = JSON.parse(value);
@@ -103,7 +112,7 @@ export function History(props: { recordId: string; t: Translate; language: Langu
             <td>
               {shortDate(c.at, props.language)} {clockTime(c.at)}
             </td>
-            <td>{FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]) : c.field}</td>
+            <td>{fieldLabel(c.field, t)}</td>
             <td class="old">{showValue(c.field, show(c.old_value), t).slice(0, 80)}</td>
             <td>{showValue(c.field, show(c.new_value), t).slice(0, 80)}</td>
             <td class="muted">{c.device_id.slice(-6)}</td>

@@ -1,0 +1,123 @@
+//! The commands of the sync screens: sign-in and sign-out, the status bar, "Sync now",
+//! the conflicts to review and the changes head office refused. Translation only: the
+//! decisions are desk-core's, the network is desk-sync's.
+
+use desk_core::sync::{self, Conflict, ConflictChoice, RefusedChange};
+use desk_core::Language;
+use desk_sync::account::{self, SignIn};
+use desk_sync::SyncFailure;
+use tauri::State;
+
+use crate::api::{ApiError, ApiFieldError, ApiResult, SignInForm, SyncStatus};
+use crate::state::AppState;
+
+impl ApiError {
+    pub fn from_sync(failure: &SyncFailure, lang: Language) -> ApiError {
+        let message = match lang {
+            Language::Ko => failure.message_ko.clone(),
+            Language::En => failure.message_en.clone(),
+        };
+        let fields = failure
+            .field
+            .iter()
+            .map(|field| ApiFieldError { field: field.clone(), rule: failure.code.clone(), message: message.clone() })
+            .collect();
+        ApiError { code: failure.code.clone(), message, fields }
+    }
+}
+
+fn status(state: &AppState) -> ApiResult<SyncStatus> {
+    let sync = state.with_store(|store| sync::state(store.conn()))?;
+    Ok(SyncStatus {
+        signed_in: state.token().is_some(),
+        syncing: state.background().is_some_and(|b| b.is_running()),
+        sync,
+    })
+}
+
+#[tauri::command]
+pub fn sync_status(state: State<'_, AppState>) -> ApiResult<SyncStatus> {
+    status(&state)
+}
+
+fn required(field: &str, value: &str, ko: &str, en: &str, lang: Language) -> Option<ApiFieldError> {
+    value.trim().is_empty().then(|| ApiFieldError {
+        field: field.into(),
+        rule: "required".into(),
+        message: match lang {
+            Language::Ko => ko.into(),
+            Language::En => en.into(),
+        },
+    })
+}
+
+#[tauri::command]
+pub async fn sign_in(state: State<'_, AppState>, form: SignInForm) -> ApiResult<SyncStatus> {
+    let lang = state.language();
+    let missing: Vec<ApiFieldError> = [
+        required("server_url", &form.server_url, "본부 서버 주소를 입력하세요.", "Enter head office's address.", lang),
+        required("login", &form.login, "아이디를 입력하세요.", "Enter your login.", lang),
+        required("password", &form.password, "비밀번호를 입력하세요.", "Enter your password.", lang),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !missing.is_empty() {
+        let message = missing.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(" ");
+        return Err(ApiError { code: "validation".into(), message, fields: missing });
+    }
+    // Its own connection: the window's stays free while the network is waited for.
+    let mut store = desk_core::Store::open(state.path()).map_err(|e| state.error(&e))?;
+    let label = std::env::var("HOSTNAME").unwrap_or_else(|_| "Cluster Desk".into());
+    account::sign_in(
+        &mut store,
+        state.path(),
+        &SignIn {
+            server_url: &form.server_url,
+            login: &form.login,
+            password: &form.password,
+            cluster_id: &form.cluster_id,
+            device_label: &label,
+        },
+    )
+    .await
+    .map_err(|f| ApiError::from_sync(&f, lang))?;
+    if let Some(background) = state.background() {
+        background.sync_now();
+    }
+    status(&state)
+}
+
+#[tauri::command]
+pub fn sign_out(state: State<'_, AppState>) -> ApiResult<SyncStatus> {
+    let lang = state.language();
+    let path = state.path().to_path_buf();
+    state.with_store(|store| Ok(account::sign_out(store, &path)))?.map_err(|f| ApiError::from_sync(&f, lang))?;
+    status(&state)
+}
+
+#[tauri::command]
+pub fn sync_now(state: State<'_, AppState>) -> ApiResult<SyncStatus> {
+    if let Some(background) = state.background() {
+        background.sync_now();
+    }
+    status(&state)
+}
+
+#[tauri::command]
+pub fn list_conflicts(state: State<'_, AppState>) -> ApiResult<Vec<Conflict>> {
+    state.with_store(|store| sync::conflict::open(store.conn()))
+}
+
+#[tauri::command]
+pub fn resolve_conflict(state: State<'_, AppState>, id: String, choice: ConflictChoice) -> ApiResult<Vec<Conflict>> {
+    state.with_store(|store| {
+        store.write(|w| sync::conflict::resolve(w, &id, &choice))?;
+        sync::conflict::open(store.conn())
+    })
+}
+
+#[tauri::command]
+pub fn refused_changes(state: State<'_, AppState>) -> ApiResult<Vec<RefusedChange>> {
+    state.with_store(|store| sync::outbox::refused(store.conn()))
+}
