@@ -6,11 +6,12 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages: WebKitGTK to build and run the window, its WebDriver and a virtual
-# display for the end-to-end tests, and a Korean font so Hangul does not render as boxes.
+# display for the end-to-end tests, a Korean font so Hangul does not render as boxes, and
+# openssl, with which the server's HTTPS test makes its certificates.
 packages=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev
-  webkit2gtk-driver xvfb xauth fonts-nanum
+  webkit2gtk-driver xvfb xauth fonts-nanum openssl
 )
 
 missing=()

@@ -572,7 +572,9 @@ pub(crate) fn search_document(conn: &Connection, id: &str) -> CoreResult<Option<
 }
 
 pub(crate) fn action_search_document(conn: &Connection, id: &str) -> CoreResult<Option<Document>> {
-    Ok(action_items_where(conn, "a.id = ?1", params![id])?.pop().map(|i| action_document(&i)))
+    Ok(search::found(action_items_where(conn, "a.id = ?1", params![id]))?
+        .and_then(|mut items| items.pop())
+        .map(|i| action_document(&i)))
 }
 
 fn reindex(w: &mut Write<'_>, id: &str) -> CoreResult<()> {

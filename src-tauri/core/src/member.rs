@@ -255,6 +255,7 @@ pub fn create(w: &mut Write<'_>, cluster_id: &str, input: &MemberInput) -> CoreR
 
 pub fn update(w: &mut Write<'_>, id: &str, input: &MemberInput) -> CoreResult<()> {
     let current = get(w.tx(), id)?;
+    crate::validate::not_national(current.cluster_id.as_deref())?;
     let cluster_id = current.cluster_id.clone().unwrap_or_default();
     let digits = check(w.tx(), &cluster_id, Some(id), input)?;
     w.update(&MEMBER, id, &to_fields(current.cluster_id.as_deref(), input, digits)?)?;
@@ -262,6 +263,7 @@ pub fn update(w: &mut Write<'_>, id: &str, input: &MemberInput) -> CoreResult<()
 }
 
 pub fn delete(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
+    crate::validate::not_national(get(w.tx(), id)?.cluster_id.as_deref())?;
     w.soft_delete(&MEMBER, id)?;
     search::remove(w.tx(), id)
 }

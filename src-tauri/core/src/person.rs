@@ -177,6 +177,7 @@ pub fn create(w: &mut Write<'_>, cluster_id: &str, input: &PersonInput) -> CoreR
 
 pub fn update(w: &mut Write<'_>, id: &str, input: &PersonInput) -> CoreResult<()> {
     let current = get(w.tx(), id)?;
+    crate::validate::not_national(current.cluster_id.as_deref())?;
     check(w.tx(), input)?;
     let fields = to_fields(w.tx(), current.cluster_id.as_deref(), input)?;
     w.update(&PERSON, id, &fields)?;
@@ -184,6 +185,7 @@ pub fn update(w: &mut Write<'_>, id: &str, input: &PersonInput) -> CoreResult<()
 }
 
 pub fn delete(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
+    crate::validate::not_national(get(w.tx(), id)?.cluster_id.as_deref())?;
     w.soft_delete(&PERSON, id)?;
     search::remove(w.tx(), id)
 }

@@ -124,11 +124,13 @@ pub(crate) fn reindex(conn: &Connection, table: &str, id: &str) -> CoreResult<()
     }
 }
 
-/// `Ok(None)` for a record that is not there (or deleted).
+/// `Ok(None)` for a record that is not there (or deleted), or not complete yet: a record
+/// arriving by sync whose remaining fields are still on their way is indexed once they come.
 pub(crate) fn found<T>(result: CoreResult<T>) -> CoreResult<Option<T>> {
     match result {
         Ok(value) => Ok(Some(value)),
         Err(crate::CoreError::NotFound { .. }) => Ok(None),
+        Err(crate::CoreError::Database(rusqlite::Error::FromSqlConversionFailure(..))) => Ok(None),
         Err(e) => Err(e),
     }
 }

@@ -147,3 +147,49 @@ fn a_university_needs_no_registration_number_but_a_company_does() {
         ("registration_number", "required")
     );
 }
+
+/// A pulled page may end in the middle of a record's fields (the server finishes actions,
+/// but a laptop must not depend on it): the half-made record waits, unindexed, for the rest.
+#[test]
+fn a_record_split_across_pulled_pages_is_completed_by_the_next() {
+    use desk_core::sync::{apply_page, IncomingChange};
+    let (mut source, cluster_id) = common::store_with_cluster();
+    let raised_by = add_company(&mut source, &cluster_id, "(주)다온", 3, &[], &[]);
+    let issue_input = desk_core::issue::IssueInput {
+        member_ids: vec![raised_by],
+        title: "포장재 단가 인상".into(),
+        category: Some(desk_core::issue::IssueCategory::Production),
+        stage: Some(desk_core::issue::IssueStage::Commercialisation),
+        found_on: "2026-11-20".into(),
+        ..Default::default()
+    };
+    source.write(|w| desk_core::issue::create(w, &cluster_id, &issue_input)).unwrap();
+    let mut stmt = source
+        .conn()
+        .prepare("SELECT seq, device_id, hlc, action_id, table_name, record_id, field, old_value, new_value FROM change_log ORDER BY seq")
+        .unwrap();
+    let changes: Vec<IncomingChange> = stmt
+        .query_map([], |r| {
+            Ok(IncomingChange {
+                server_seq: r.get(0)?,
+                device_id: "another-laptop".into(),
+                hlc: r.get(2)?,
+                action_id: r.get(3)?,
+                table_name: r.get(4)?,
+                record_id: r.get(5)?,
+                field: r.get(6)?,
+                old_value: r.get(7)?,
+                new_value: r.get(8)?,
+            })
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let split = changes.iter().position(|c| c.table_name == "issue").unwrap() + 2;
+    let mut target = Store::open_in_memory().unwrap();
+    apply_page(&mut target, &changes[..split], 1).unwrap();
+    assert!(desk_core::search::search(target.conn(), "포장재", 5).unwrap().is_empty(), "not indexed half-made");
+    apply_page(&mut target, &changes[split..], 2).unwrap();
+    assert_eq!(desk_core::search::search(target.conn(), "포장재", 5).unwrap().len(), 1);
+    assert_eq!(desk_core::sync::server_cursor(target.conn()).unwrap(), 2);
+}

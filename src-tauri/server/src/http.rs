@@ -19,13 +19,14 @@ use crate::AppState;
 #[derive(Debug)]
 pub struct Failure {
     pub status: StatusCode,
-    pub body: ErrorBody,
+    /// Boxed: a failure travels through every `Result` of a handler, the body is large.
+    pub body: Box<ErrorBody>,
     pub retry_after_secs: Option<u64>,
 }
 
 impl Failure {
     pub fn new(status: StatusCode, code: ErrorCode, ko: impl Into<String>, en: impl Into<String>) -> Failure {
-        Failure { status, body: ErrorBody::new(code, ko, en), retry_after_secs: None }
+        Failure { status, body: Box::new(ErrorBody::new(code, ko, en)), retry_after_secs: None }
     }
 
     pub fn malformed(detail: impl std::fmt::Display) -> Failure {
@@ -61,7 +62,7 @@ impl Failure {
 
     pub fn invalid(field: &str, ko: impl Into<String>, en: impl Into<String>) -> Failure {
         let mut failure = Failure::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidField, ko, en);
-        failure.body = failure.body.with_field(field);
+        failure.body.field = Some(field.to_string());
         failure
     }
 

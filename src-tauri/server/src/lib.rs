@@ -87,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/pull", get(routes::pull))
         .route("/v1/head-office/decisions", post(routes::decide))
         .route("/v1/head-office/experts", post(routes::add_expert))
+        .route("/v1/head-office/summary", get(routes::summary))
         .layer(DefaultBodyLimit::max(MAX_COMPRESSED_BODY_BYTES))
         .merge(files)
         .layer(middleware::from_fn(log_request))

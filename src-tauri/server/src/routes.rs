@@ -166,7 +166,7 @@ pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Body)
                 format!("{} changes cannot be accepted by head office; the rest will be sent again.", rejected.len()),
             );
             body.rejected = rejected;
-            Err(Failure { status: StatusCode::UNPROCESSABLE_ENTITY, body, retry_after_secs: None })
+            Err(Failure { status: StatusCode::UNPROCESSABLE_ENTITY, body: Box::new(body), retry_after_secs: None })
         }
     }
 }
@@ -177,6 +177,10 @@ pub struct PullQuery {
     cursor: i64,
     #[serde(default)]
     limit: Option<usize>,
+    /// Head-office staff only: the cluster to read. Ignored for a manager, whose token
+    /// names the cluster.
+    #[serde(default)]
+    cluster: Option<String>,
 }
 
 pub async fn pull(
@@ -185,12 +189,25 @@ pub async fn pull(
     Query(query): Query<PullQuery>,
 ) -> Answer<Response> {
     check_protocol(&headers)?;
-    let scope = scope(&state, &headers).await?;
-    if scope.cluster_id.is_none() {
-        return Err(Failure::forbidden(
-            "본부 계정은 클러스터를 골라 로그인해야 자료를 받을 수 있습니다.",
-            "A head-office token has no cluster to pull.",
-        ));
+    let mut scope = scope(&state, &headers).await?;
+    if scope.role == Role::Staff {
+        // Staff read every cluster: the one asked for, as a reader that is no device of it.
+        let Some(cluster) = query.cluster.clone().filter(|c| !c.is_empty()) else {
+            return Err(Failure::invalid("cluster", "읽을 클러스터를 고르세요.", "Choose the cluster to read."));
+        };
+        let storage = state.storage.clone();
+        let known = tokio::task::spawn_blocking(move || storage.clusters()).await??.iter().any(|c| c.id == cluster);
+        if !known {
+            return Err(Failure::new(
+                StatusCode::NOT_FOUND,
+                ErrorCode::NotFound,
+                "그런 클러스터가 없습니다.",
+                "No such cluster.",
+            ));
+        }
+        scope.cluster_id = Some(cluster);
+    } else if scope.cluster_id.is_none() {
+        return Err(Failure::unauthorized());
     }
     let limit = query.limit.unwrap_or(MAX_PAGE_CHANGES).clamp(1, MAX_PAGE_CHANGES);
     let storage = state.storage.clone();
@@ -199,6 +216,14 @@ pub async fn pull(
         &headers,
         &PullResponse { changes: page.changes, cursor: page.cursor, more: page.more, server_hlc: state.now_hlc() },
     ))
+}
+
+/// `GET /v1/head-office/summary` (staff): the national summary.
+pub async fn summary(State(state): State<AppState>, headers: HeaderMap) -> Answer<Response> {
+    staff(&state, &headers).await?;
+    let storage = state.storage.clone();
+    let summary = tokio::task::spawn_blocking(move || storage.summary()).await??;
+    Ok(encode(&headers, &summary))
 }
 
 async fn staff(state: &AppState, headers: &HeaderMap) -> Answer<()> {

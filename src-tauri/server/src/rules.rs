@@ -13,6 +13,22 @@ fn refuse(change: &FieldChange, reason: &str, ko: String, en: String) -> Rejecte
     RejectedChange { client_seq: change.client_seq, reason: reason.into(), message_ko: ko, message_en: en }
 }
 
+/// Which cluster a record belongs to ('' for the national directory) and its table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    pub cluster: String,
+    pub table: String,
+}
+
+/// What a `cluster_id` value points at: the record id it names, who owns that record,
+/// and whether the same page creates it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterReference {
+    pub id: String,
+    pub owner: Option<Owner>,
+    pub created_in_page: bool,
+}
+
 /// The record id a `cluster_id` value names (`None` for NULL or a non-text value).
 pub fn referenced_id(json: Option<&str>) -> Option<String> {
     json.and_then(|j| serde_json::from_str::<String>(j).ok())
@@ -20,14 +36,13 @@ pub fn referenced_id(json: Option<&str>) -> Option<String> {
 
 /// Checks one change of a push by a device of `cluster_id`.
 ///
-/// `owner` is the record's cluster and table if the server has seen it ('' cluster: the
-/// national directory). For a `cluster_id` field, `referenced` is the id it names, who
-/// owns that id, and whether this same page creates it as a cluster record.
+/// `owner` is who owns the record, if the server has seen it. For a `cluster_id` field,
+/// `referenced` is what the value points at (`None` when it names nothing).
 pub fn check_change(
     cluster_id: &str,
     change: &FieldChange,
-    owner: Option<&(String, String)>,
-    referenced: Option<&(String, Option<(String, String)>, bool)>,
+    owner: Option<&Owner>,
+    referenced: Option<&ClusterReference>,
 ) -> Result<(), RejectedChange> {
     let Some(table) = synced_table(&change.table) else {
         return Err(refuse(
@@ -68,11 +83,11 @@ pub fn check_change(
             "Only head office sets the approved amount.".into(),
         ));
     }
-    if let Some((owner_cluster, owner_table)) = owner {
-        if owner_cluster.is_empty() {
+    if let Some(owner) = owner {
+        if owner.cluster.is_empty() {
             return Err(national(change));
         }
-        if owner_cluster != cluster_id || *owner_table != change.table {
+        if owner.cluster != cluster_id || owner.table != change.table {
             return Err(other_cluster(change));
         }
     }
@@ -80,8 +95,8 @@ pub fn check_change(
         match referenced {
             None if matches!(change.table.as_str(), "member" | "person") => return Err(national(change)),
             None => return Err(other_cluster(change)),
-            Some((_, Some((c, t)), _)) if c == cluster_id && t == "cluster" => {}
-            Some((_, None, true)) => {}
+            Some(ClusterReference { owner: Some(o), .. }) if o.cluster == cluster_id && o.table == "cluster" => {}
+            Some(ClusterReference { owner: None, created_in_page: true, .. }) => {}
             Some(_) => return Err(other_cluster(change)),
         }
     }
@@ -123,14 +138,18 @@ mod tests {
         }
     }
 
-    fn owned(cluster: &str, table: &str) -> (String, String) {
-        (cluster.into(), table.into())
+    fn owned(cluster: &str, table: &str) -> Owner {
+        Owner { cluster: cluster.into(), table: table.into() }
+    }
+
+    fn points_at(id: &str, owner: Option<Owner>) -> ClusterReference {
+        ClusterReference { id: id.into(), owner, created_in_page: false }
     }
 
     #[test]
     fn a_new_record_of_ones_own_cluster_is_accepted() {
         assert_eq!(check_change("A", &change("member", "name", Some("\"(주)한빛\"")), None, None), Ok(()));
-        let cluster_ref = ("c1".to_string(), Some(owned("A", "cluster")), false);
+        let cluster_ref = points_at("c1", Some(owned("A", "cluster")));
         assert_eq!(
             check_change("A", &change("member", "cluster_id", Some("\"c1\"")), None, Some(&cluster_ref)),
             Ok(())
@@ -145,10 +164,10 @@ mod tests {
 
     #[test]
     fn a_forged_cluster_id_is_refused() {
-        let forged = ("cB".to_string(), Some(owned("B", "cluster")), false);
+        let forged = points_at("cB", Some(owned("B", "cluster")));
         let r = check_change("A", &change("member", "cluster_id", Some("\"cB\"")), None, Some(&forged));
         assert_eq!(r.map_err(|e| e.reason), Err("other_cluster".to_string()));
-        let unknown = ("nowhere".to_string(), None, false);
+        let unknown = points_at("nowhere", None);
         let r = check_change("A", &change("event", "cluster_id", Some("\"nowhere\"")), None, Some(&unknown));
         assert_eq!(r.map_err(|e| e.reason), Err("other_cluster".to_string()));
     }

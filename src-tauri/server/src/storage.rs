@@ -480,24 +480,16 @@ impl Storage for SqliteStorage {
             let mut refused = Vec::new();
             let mut new_records: Vec<(&str, &str)> = Vec::new();
             for change in changes {
-                let owner: Option<(String, String)> = tx
-                    .prepare_cached("SELECT cluster_id, table_name FROM record_owner WHERE record_id = ?1")?
-                    .query_row([&change.record_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
-                let referenced_cluster = if change.field == "cluster_id" {
-                    rules::referenced_id(change.new_value.as_deref()).map(|id| {
-                        let stored: Option<(String, String)> = tx
-                            .prepare_cached("SELECT cluster_id, table_name FROM record_owner WHERE record_id = ?1")
-                            .and_then(|mut s| s.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?))).optional())
-                            .ok()
-                            .flatten();
-                        let new_here = new_records.iter().any(|(t, r)| *t == "cluster" && *r == id);
-                        (id, stored, new_here)
-                    })
-                } else {
-                    None
+                let owner = owner_of(tx, &change.record_id)?;
+                let referenced = match (change.field.as_str(), rules::referenced_id(change.new_value.as_deref())) {
+                    ("cluster_id", Some(id)) => Some(rules::ClusterReference {
+                        owner: owner_of(tx, &id)?,
+                        created_in_page: new_records.iter().any(|(t, r)| *t == "cluster" && *r == id),
+                        id,
+                    }),
+                    _ => None,
                 };
-                match rules::check_change(cluster_id, change, owner.as_ref(), referenced_cluster.as_ref()) {
+                match rules::check_change(cluster_id, change, owner.as_ref(), referenced.as_ref()) {
                     Ok(()) => {
                         if owner.is_none() {
                             new_records.push((change.table.as_str(), change.record_id.as_str()));
@@ -716,6 +708,14 @@ impl Storage for SqliteStorage {
             Ok(())
         })
     }
+}
+
+/// Who owns a record, if the server has seen it.
+fn owner_of(tx: &Connection, record_id: &str) -> StorageResult<Option<rules::Owner>> {
+    Ok(tx
+        .prepare_cached("SELECT cluster_id, table_name FROM record_owner WHERE record_id = ?1")?
+        .query_row([record_id], |r| Ok(rules::Owner { cluster: r.get(0)?, table: r.get(1)? }))
+        .optional()?)
 }
 
 /// Keeps the newest value of a field by clock.

@@ -228,6 +228,18 @@ async fn head_office_decisions_and_directory_come_down() {
         assert!(detail.stage_changes.iter().any(|c| c.reason == "평가위원회 승인"), "{:?}", detail.stage_changes);
         assert_eq!(laptop.count("SELECT count(*) FROM person WHERE cluster_id IS NULL AND name = '오세훈'"), 1);
     }
+    // The national directory is read-only on a laptop.
+    let expert_id = first.value("SELECT id FROM person WHERE cluster_id IS NULL");
+    let mut edit = desk_core::person::get(first.store.conn(), &expert_id).unwrap();
+    edit.phone = "010-0000-0000".into();
+    let input = desk_core::person::PersonInput {
+        role: Some(edit.role),
+        name: edit.name.clone(),
+        phone: edit.phone.clone(),
+        ..Default::default()
+    };
+    let refused = first.store.write(|w| desk_core::person::update(w, &expert_id, &input)).expect_err("read-only");
+    assert_eq!(refused.field_errors()[0].rule, "national_directory");
     common::assert_same_rows(&first.snapshot(), &second.snapshot(), "the two laptops");
     let summary = server.storage().summary().unwrap();
     assert_eq!(summary.national_experts, 1);

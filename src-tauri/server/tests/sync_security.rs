@@ -229,3 +229,67 @@ async fn bad_bodies_get_a_clear_error_and_change_nothing() {
     assert_eq!(server.count("change"), after_first);
     assert_eq!(after_first, before + 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_read_every_cluster_and_a_manager_cannot_ask_for_another() {
+    let (server, cluster, mut first, _second) = office_with_two_laptops().await;
+    let company = first.add_company("(주)한빛화장품", 1);
+    first.sync().await;
+    let park = neighbour(&server).await;
+    server.staff("hq");
+    let hq = server.staff_client("hq").await;
+
+    let token = |laptop: &Laptop| desk_sync::token::load(&desk_sync::token::token_path(&laptop.database())).unwrap();
+    let get = |token: String, query: String| {
+        let url = format!("{}/v1/pull?{query}", server.url());
+        async move {
+            reqwest::Client::new()
+                .get(url)
+                .header("authorization", format!("Bearer {token}"))
+                .header(sync_wire::PROTOCOL_HEADER, "1")
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // Park names jang's cluster in the query: the token's cluster is what counts.
+    let answer: sync_wire::PullResponse =
+        get(token(&park), format!("cursor=0&cluster={}", cluster.id)).await.json().await.unwrap();
+    assert!(answer.changes.iter().all(|c| c.record_id != company), "nothing of another cluster is read");
+
+    // Head office reads jang's cluster, and the national summary.
+    let hq_token = {
+        let answer = hq
+            .sign_in(&SignInRequest {
+                login: "hq".into(),
+                password: PASSWORD.into(),
+                cluster_id: String::new(),
+                device_id: "hq-reader".into(),
+                device_label: String::new(),
+            })
+            .await
+            .unwrap();
+        answer.token
+    };
+    let answer: sync_wire::PullResponse =
+        get(hq_token.clone(), format!("cursor=0&cluster={}", cluster.id)).await.json().await.unwrap();
+    assert!(answer.changes.iter().any(|c| c.record_id == company));
+    let summary = reqwest::Client::new()
+        .get(format!("{}/v1/head-office/summary", server.url()))
+        .header("authorization", format!("Bearer {hq_token}"))
+        .header(sync_wire::PROTOCOL_HEADER, "1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(summary.status(), StatusCode::OK);
+    let text = summary.text().await.unwrap();
+    assert!(text.contains("남동 화장품 미니클러스터"), "{text}");
+    let forbidden = reqwest::Client::new()
+        .get(format!("{}/v1/head-office/summary", server.url()))
+        .header("authorization", format!("Bearer {}", token(&first)))
+        .header(sync_wire::PROTOCOL_HEADER, "1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+}

@@ -1,6 +1,7 @@
 // Head-office sync settings: sign in once (address, login, password), see who is signed
 // in, sign out, and the changes head office refused.
 import { useEffect, useState } from "preact/hooks";
+import { listen } from "@tauri-apps/api/event";
 import { api, toApiError } from "../api";
 import type { ApiError } from "../bindings/ApiError";
 import type { SyncStatus } from "../bindings/SyncStatus";
@@ -31,7 +32,24 @@ export function SyncScreen(props: { ctx: Ctx }) {
     }
   }
 
-  useEffect(() => void load(), []);
+  useEffect(() => {
+    void load();
+    // Keep the summary current while a sync runs in the background.
+    const refresh = () => void api.syncStatus().then(setStatus, () => undefined);
+    const timer = window.setInterval(refresh, 5000);
+    let unlisten: (() => void) | null = null;
+    listen("sync-changed", () => {
+      refresh();
+      void api.refusedChanges().then(setRefused, () => undefined);
+    }).then(
+      (stop) => (unlisten = stop),
+      () => undefined,
+    );
+    return () => {
+      window.clearInterval(timer);
+      unlisten?.();
+    };
+  }, []);
 
   async function signIn(e: Event) {
     e.preventDefault();

@@ -108,11 +108,16 @@ pub(crate) const SCHEMA_V3: &str = "
 CREATE INDEX change_log_device ON change_log(device_id, seq);
 ";
 
-/// How many changes this device logged after `seq` (what is waiting to be pushed).
+/// Counting stops here: the home screen and status bar open at once even on a laptop
+/// that never synced years of history (they show "100000" and the sync sends it all).
+pub const COUNT_CAP: i64 = 100_000;
+
+/// How many changes this device logged after `seq` (what is waiting to be pushed), up
+/// to [`COUNT_CAP`].
 pub fn count_own_after(conn: &Connection, device_id: &str, seq: i64) -> CoreResult<i64> {
     Ok(conn
-        .prepare_cached("SELECT count(*) FROM change_log WHERE device_id = ?1 AND seq > ?2")?
-        .query_row(params![device_id, seq], |row| row.get(0))?)
+        .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM change_log WHERE device_id = ?1 AND seq > ?2 LIMIT ?3)")?
+        .query_row(params![device_id, seq, COUNT_CAP], |row| row.get(0))?)
 }
 
 pub(crate) fn hlc_to_rfc3339(hlc: &str) -> String {

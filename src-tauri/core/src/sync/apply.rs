@@ -4,7 +4,7 @@
 //! [`super::plan::plan`] what to do and does it; then it stores the server cursor in the
 //! same transaction, so a page is applied entirely (cursor included) or not at all.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -62,12 +62,63 @@ struct NewRow {
     fields: Vec<(&'static str, Value)>,
 }
 
+/// Records this laptop had never heard of before the page (no log entry, no row): all
+/// there is to know about them is what the page brought, kept here, so their fields are
+/// decided without reading the log back. A first sync is almost entirely such records.
+#[derive(Default)]
+struct FreshRecords {
+    fresh: HashMap<String, bool>,
+    logged: HashMap<String, HashMap<&'static str, Vec<Logged>>>,
+}
+
+impl FreshRecords {
+    fn is_fresh(&mut self, conn: &Connection, table: &Table, record_id: &str) -> CoreResult<bool> {
+        if let Some(fresh) = self.fresh.get(record_id) {
+            return Ok(*fresh);
+        }
+        let known = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM change_log WHERE record_id = ?1)")?
+            .query_row([record_id], |r| r.get::<_, bool>(0))?;
+        let fresh = !known
+            && !conn
+                .prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)", table.name))?
+                .query_row([record_id], |r| r.get::<_, bool>(0))?;
+        self.fresh.insert(record_id.to_string(), fresh);
+        Ok(fresh)
+    }
+
+    fn remember(&mut self, record_id: &str, field: &'static str, change: Logged) {
+        if let Some(fields) = self.logged.get_mut(record_id) {
+            fields.entry(field).or_default().push(change);
+        } else if self.fresh.get(record_id) == Some(&true) {
+            self.logged.entry(record_id.to_string()).or_default().entry(field).or_default().push(change);
+        }
+    }
+
+    /// What the log would say about the field, from memory.
+    fn log_facts(&self, incoming: &Incoming<'_>, deleted: bool, local: &mut LocalField) {
+        let empty = HashMap::new();
+        let fields = self.logged.get(incoming.record_id).unwrap_or(&empty);
+        let newest = |field: &str| fields.get(field).and_then(|list| list.iter().max_by_key(|l| l.hlc)).cloned();
+        let list = fields.get(incoming.field).map(Vec::as_slice).unwrap_or(&[]);
+        local.duplicate = list.iter().any(|l| l.hlc == incoming.hlc && l.device_id == incoming.device_id);
+        local.latest = newest(incoming.field);
+        local.deleted_by = if deleted { newest("deleted") } else { None };
+        if incoming.field == "deleted" && incoming.new_value == Some("1") && local.row_exists {
+            local.other_fields = fields.keys().filter(|f| **f != "deleted").filter_map(|f| newest(f)).collect();
+        }
+        local.value_seen = local.latest.as_ref().is_some_and(|l| l.new_value.as_deref() != incoming.new_value)
+            && list.iter().any(|l| l.new_value.as_deref() == incoming.new_value);
+    }
+}
+
 fn apply_in(w: &mut Write<'_>, changes: &[IncomingChange], cursor: i64) -> CoreResult<ApplyReport> {
     let me = w.device_id().to_string();
     let acknowledged = outbox::acknowledged_seq(w.tx())?;
     let mut report = ApplyReport::default();
     let mut touched: BTreeSet<(&'static str, String)> = BTreeSet::new();
     let mut new_row: Option<NewRow> = None;
+    let mut fresh = FreshRecords::default();
 
     for change in changes {
         let known = table_named(&change.table_name).and_then(|t| Some((t, t.field(&change.field)?)));
@@ -88,12 +139,31 @@ fn apply_in(w: &mut Write<'_>, changes: &[IncomingChange], cursor: i64) -> CoreR
             old_value: change.old_value.as_deref(),
             new_value: change.new_value.as_deref(),
         };
-        let local = local_field(w.tx(), table, &incoming, new_row.as_ref(), &me, acknowledged)?;
+        let local = if fresh.is_fresh(w.tx(), table, &change.record_id)? {
+            let row = row_facts(w.tx(), table, &incoming, new_row.as_ref())?;
+            let mut local = LocalField { row_exists: row.exists, current: row.current, ..LocalField::default() };
+            fresh.log_facts(&incoming, row.deleted, &mut local);
+            local
+        } else {
+            local_field(w.tx(), table, &incoming, new_row.as_ref(), &me, acknowledged)?
+        };
         let decision = plan(&incoming, &local, &me);
         if !decision.log {
             report.duplicates += 1;
             continue;
         }
+        fresh.remember(
+            &change.record_id,
+            field,
+            Logged {
+                field: field.to_string(),
+                hlc,
+                device_id: change.device_id.clone(),
+                old_value: change.old_value.clone(),
+                new_value: change.new_value.clone(),
+                unpushed: false,
+            },
+        );
         w.log_remote(&RemoteEntry {
             hlc,
             device_id: &change.device_id,
@@ -151,6 +221,34 @@ fn flush(w: &mut Write<'_>, row: Option<NewRow>) -> CoreResult<()> {
 }
 
 /// Gathers what [`plan`] needs to know about the field `incoming` changes.
+/// The row an incoming change is for: whether it is there, the field's value, deleted or not.
+struct RowFacts {
+    exists: bool,
+    current: Option<String>,
+    deleted: bool,
+}
+
+fn row_facts(
+    conn: &Connection,
+    table: &Table,
+    incoming: &Incoming<'_>,
+    new_row: Option<&NewRow>,
+) -> CoreResult<RowFacts> {
+    if let Some(row) = new_row.filter(|r| r.id == incoming.record_id) {
+        let value = row.fields.iter().find(|(f, _)| *f == incoming.field).map(|(_, v)| v);
+        return Ok(RowFacts { exists: false, current: value.and_then(crate::db::record::to_json), deleted: false });
+    }
+    let sql = format!("SELECT {}, deleted FROM {} WHERE id = ?1", incoming.field, table.name);
+    let row: Option<(Value, i64)> =
+        conn.prepare_cached(&sql)?.query_row([incoming.record_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    Ok(match row {
+        Some((value, deleted)) => {
+            RowFacts { exists: true, current: crate::db::record::to_json(&value), deleted: deleted != 0 }
+        }
+        None => RowFacts { exists: false, current: None, deleted: false },
+    })
+}
+
 fn local_field(
     conn: &Connection,
     table: &Table,
@@ -165,24 +263,7 @@ fn local_field(
     if duplicate {
         return Ok(LocalField { duplicate, ..LocalField::default() });
     }
-    let pending = new_row.filter(|r| r.id == incoming.record_id);
-    let (row_exists, current, deleted) = match pending {
-        Some(row) => {
-            let value = row.fields.iter().find(|(f, _)| *f == incoming.field).map(|(_, v)| v);
-            (false, value.and_then(crate::db::record::to_json), false)
-        }
-        None => {
-            let sql = format!("SELECT {}, deleted FROM {} WHERE id = ?1", incoming.field, table.name);
-            let row: Option<(Value, i64)> = conn
-                .prepare_cached(&sql)?
-                .query_row([incoming.record_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            match row {
-                Some((value, deleted)) => (true, crate::db::record::to_json(&value), deleted != 0),
-                None => (false, None, false),
-            }
-        }
-    };
+    let RowFacts { exists: row_exists, current, deleted } = row_facts(conn, table, incoming, new_row)?;
     let latest = latest_change(conn, incoming.record_id, incoming.field, me, acknowledged)?;
     let deleted_by = if deleted { latest_change(conn, incoming.record_id, "deleted", me, acknowledged)? } else { None };
     let other_fields = if incoming.field == "deleted" && incoming.new_value == Some("1") && row_exists {

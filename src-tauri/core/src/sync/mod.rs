@@ -95,7 +95,7 @@ pub fn pending_changes(conn: &Connection) -> CoreResult<i64> {
     let device = local_setting(conn, "device_id")?.unwrap_or_default();
     let after = outbox::acknowledged_seq(conn)?;
     let refused: i64 = conn.query_row("SELECT count(*) FROM sync_refused WHERE seq > ?1", [after], |r| r.get(0))?;
-    Ok(crate::db::change_log::count_own_after(conn, &device, after)? - refused)
+    Ok((crate::db::change_log::count_own_after(conn, &device, after)? - refused).max(0))
 }
 
 pub fn state(conn: &Connection) -> CoreResult<SyncState> {

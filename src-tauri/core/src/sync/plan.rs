@@ -338,8 +338,7 @@ mod tests {
         let base = json_text("a\nb\nc");
         let ours = json_text("a!\nb\nc");
         let theirs = json_text("a\nb\nc!");
-        let mut here = local(&ours, logged("minutes", t(1, 1), "a", Some(&base), Some(&ours)));
-        here.latest.as_mut().map(|l| l.field = "minutes".into());
+        let here = local(&ours, logged("minutes", t(1, 1), "a", Some(&base), Some(&ours)));
         let mut change = incoming("minutes", t(2, 2), Some(&base), Some(&theirs));
         change.table = "event";
         let p = plan(&change, &here, "a");

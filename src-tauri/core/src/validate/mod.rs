@@ -29,3 +29,18 @@ pub fn count(field: &str, label_ko: &str, label_en: &str, value: i64) -> Option<
         )
     })
 }
+
+/// Head office's national directory (a record without a cluster) is read-only here: a
+/// change to it would only be refused at the next sync.
+pub fn not_national(cluster_id: Option<&str>) -> crate::CoreResult<()> {
+    if cluster_id.is_some() {
+        return Ok(());
+    }
+    Err(crate::FieldError::new(
+        "cluster_id",
+        "national_directory",
+        "전국 기관·전문가 명부는 본부에서만 고칠 수 있습니다.",
+        "The national directory is maintained by head office; it cannot be changed here.",
+    )
+    .into_error())
+}
