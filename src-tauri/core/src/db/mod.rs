@@ -88,6 +88,9 @@ impl Store {
     fn init(mut conn: Connection, path: Option<PathBuf>) -> CoreResult<Store> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Every table has a few statement shapes (insert, update, field reads for sync);
+        // rusqlite's default cache of 16 would keep recompiling them.
+        conn.set_prepared_statement_cache_capacity(256);
         if path.is_some() {
             // WAL lets the UI read while a write commits; NORMAL sync is durable across app
             // crashes (the ones that matter on a laptop), and far faster than FULL.

@@ -187,14 +187,24 @@ impl<'a> Write<'a> {
             self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
             return Ok(());
         }
+        self.insert_remote_row(table, id, fields)
+    }
+
+    /// Creates a row that does not exist yet from the fields that arrived for it.
+    pub(crate) fn insert_remote_row(
+        &mut self,
+        table: &Table,
+        id: &str,
+        fields: &[(&'static str, Value)],
+    ) -> CoreResult<()> {
         // A row must satisfy its NOT NULL columns from the start; a field that has not
         // arrived yet gets its type's empty value until its own change comes.
         let mut columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
         let mut values: Vec<Value> = fields.iter().map(|(_, v)| v.clone()).collect();
-        for (column, empty) in required_columns(&self.tx, table.name)? {
-            if !columns.contains(&column.as_str()) {
-                columns.push(table.field(&column).unwrap_or("deleted"));
-                values.push(empty);
+        for (column, empty) in required_columns(table) {
+            if !columns.contains(column) {
+                columns.push(column);
+                values.push(empty.clone());
             }
         }
         let placeholders = (1..=columns.len() + 1).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
@@ -296,7 +306,8 @@ impl<'a> Write<'a> {
     pub fn exists(&self, table: &Table, id: &str) -> CoreResult<Option<bool>> {
         let deleted: Option<i64> = self
             .tx
-            .query_row(&format!("SELECT deleted FROM {} WHERE id = ?1", table.name), [id], |r| r.get(0))
+            .prepare_cached(&format!("SELECT deleted FROM {} WHERE id = ?1", table.name))?
+            .query_row([id], |r| r.get(0))
             .optional()?;
         Ok(deleted.map(|d| d != 0))
     }
@@ -341,18 +352,38 @@ impl<'a> Write<'a> {
     }
 }
 
-/// The NOT NULL columns without a default of `table`, with the empty value of each's type.
-fn required_columns(conn: &rusqlite::Connection, table: &str) -> CoreResult<Vec<(String, Value)>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT name, type FROM pragma_table_info('{table}') WHERE \"notnull\" = 1 AND dflt_value IS NULL AND pk = 0"
-    ))?;
-    let rows = stmt.query_map([], |row| {
-        let name: String = row.get(0)?;
-        let kind: String = row.get(1)?;
-        let empty = if kind.eq_ignore_ascii_case("INTEGER") { Value::Integer(0) } else { Value::Text(String::new()) };
-        Ok((name, empty))
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+/// The NOT NULL columns without a default of `table`, with the empty value of each's
+/// type. Read once per table from an in-memory database of the current schema.
+fn required_columns(table: &Table) -> &'static [(&'static str, Value)] {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static REQUIRED: OnceLock<HashMap<&'static str, Vec<(&'static str, Value)>>> = OnceLock::new();
+    let all = REQUIRED.get_or_init(|| {
+        let mut all = HashMap::new();
+        let Ok(store) = super::Store::open_in_memory() else { return all };
+        for t in ALL_TABLES {
+            let sql = format!(
+                "SELECT name, type FROM pragma_table_info('{}') WHERE \"notnull\" = 1 AND dflt_value IS NULL AND pk = 0",
+                t.name
+            );
+            let Ok(mut stmt) = store.conn().prepare(&sql) else { continue };
+            let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)));
+            let required = rows
+                .map(|rows| {
+                    rows.flatten()
+                        .filter_map(|(name, kind)| {
+                            let column = t.columns.iter().copied().find(|c| *c == name)?;
+                            let empty = if kind.eq_ignore_ascii_case("INTEGER") { Value::Integer(0) } else { Value::Text(String::new()) };
+                            Some((column, empty))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            all.insert(t.name, required);
+        }
+        all
+    });
+    all.get(table.name).map(Vec::as_slice).unwrap_or(&[])
 }
 
 /// A column value from the JSON text the log and the wire carry.

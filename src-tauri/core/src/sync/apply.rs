@@ -215,7 +215,8 @@ fn apply_in(w: &mut Write<'_>, changes: &[IncomingChange], cursor: i64) -> CoreR
 
 fn flush(w: &mut Write<'_>, row: Option<NewRow>) -> CoreResult<()> {
     match row {
-        Some(row) if !row.fields.is_empty() => w.put_remote_fields(row.table, &row.id, &row.fields),
+        // Only rows found missing are buffered, and nothing else writes during the apply.
+        Some(row) if !row.fields.is_empty() => w.insert_remote_row(row.table, &row.id, &row.fields),
         _ => Ok(()),
     }
 }
