@@ -577,10 +577,22 @@ impl Storage for SqliteStorage {
             if changes.len() < limit {
                 return Ok(PullPage { changes, cursor: high_water.max(cursor), more: false });
             }
-            // Finish the last action on this page, so a record never arrives half-made.
+            // Finish the last action on this page, so a record never arrives half-made
+            // (only an action of more than 50 pages, which no user action comes near, is
+            // cut).
             if let Some(last) = changes.last().cloned() {
-                let rest = read_rows(last.server_seq, limit * 4)?;
-                changes.extend(rest.into_iter().take_while(|c| c.action_id == last.action_id));
+                let mut after = last.server_seq;
+                for _ in 0..50 {
+                    let rest = read_rows(after, limit)?;
+                    let same: Vec<RemoteChange> =
+                        rest.iter().take_while(|c| c.action_id == last.action_id).cloned().collect();
+                    let finished = same.len() < rest.len() || rest.len() < limit;
+                    after = same.last().map_or(after, |c| c.server_seq);
+                    changes.extend(same);
+                    if finished {
+                        break;
+                    }
+                }
             }
             let next = changes.last().map_or(cursor, |c| c.server_seq);
             Ok(PullPage { changes, cursor: next, more: true })

@@ -246,3 +246,28 @@ async fn head_office_decisions_and_directory_come_down() {
     let stage = summary.projects_by_stage.iter().find(|s| s.stage == "agreement").expect("stage row");
     assert_eq!((stage.projects, stage.approved_government_won), (1, 35_000_000));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pull_page_never_ends_inside_one_action() {
+    let (_server, _cluster, mut first, second) = office_with_two_laptops().await;
+    // One action that logs far more than a page (an import of 150 companies at once).
+    let cluster = first.cluster_id();
+    first
+        .store
+        .write(|w| {
+            for n in 0..150 {
+                member::create(w, &cluster, &common::company(&format!("(주)일괄{n:03}"), 2000 + n))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    first.sync().await;
+    let office = second.office.clone().unwrap();
+    let cursor = desk_core::sync::server_cursor(second.store.conn()).unwrap();
+    let page = office.pull(cursor).await.unwrap();
+    assert!(page.changes.len() > sync_wire::MAX_PAGE_CHANGES, "the page runs on to the end of the action");
+    let action = &page.changes[0].action_id;
+    assert!(page.changes.iter().all(|c| &c.action_id == action));
+    let next = office.pull(page.cursor).await.unwrap();
+    assert!(next.changes.iter().all(|c| &c.action_id != action), "nothing of it is left for the next page");
+}
