@@ -117,6 +117,7 @@ export function App() {
           </select>
         </label>
       </header>
+      {loaded && !loaded.status.open_error && <StatusBar ctx={ctx} />}
       <main class="content">
         {error && <ErrorBanner error={error} t={t} onRetry={() => void load()} />}
         {!loaded && !error && <p>{t("app.loading")}</p>}
@@ -130,7 +131,6 @@ export function App() {
         {loaded && !loaded.status.open_error && !summary && <Welcome t={t} busy={busy} onOpenDemo={() => void openDemo()} />}
         {summary && <Screen route={route} summary={summary} ctx={ctx} />}
       </main>
-      {loaded && !loaded.status.open_error && <StatusBar ctx={ctx} />}
       {searching && summary && <SearchPalette ctx={ctx} onClose={() => setSearching(false)} />}
     </div>
   );

@@ -1,4 +1,4 @@
-// The sync status bar at the bottom of every screen: last sync, what waits, conflicts,
+// The sync status bar under the header of every screen: last sync, what waits, conflicts,
 // the last error in plain words, and "Sync now". It refreshes when the shell reports a
 // sync attempt and every few seconds.
 import { useEffect, useState } from "preact/hooks";
@@ -40,7 +40,7 @@ export function StatusBar(props: { ctx: Ctx }) {
   if (!status) return null;
   const line = statusLine(status, t, ctx.language);
   return (
-    <footer class={`statusbar tone-${line.tone}`} id="sync-status" role="status" aria-live="polite">
+    <div class={`statusbar tone-${line.tone}`} id="sync-status" role="status" aria-live="polite">
       <span class="status-text">{line.parts.join(" · ")}</span>
       {status.sync.open_conflicts > 0 && (
         <button id="open-conflicts" onClick={() => ctx.go({ screen: "conflicts" })}>
@@ -56,6 +56,6 @@ export function StatusBar(props: { ctx: Ctx }) {
           {t("sync.signIn")}
         </button>
       )}
-    </footer>
+    </div>
   );
 }

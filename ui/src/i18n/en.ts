@@ -267,7 +267,7 @@ export const en: Catalogue = {
   "nav.sync": "Head-office sync",
   "nav.conflicts": "Conflicts",
   "history.deleted": "Deleted",
-  "sync.notSignedIn": "Not signed in to head office (sign in under Sync)",
+  "sync.notSignedIn": "Not signed in to head office (sign in under Head-office sync)",
   "sync.running": "Syncing…",
   "sync.last": "Last sync {when}",
   "sync.never": "Never synced",

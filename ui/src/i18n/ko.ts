@@ -265,7 +265,7 @@ export const ko = {
   "nav.sync": "본부 동기화",
   "nav.conflicts": "충돌 확인",
   "history.deleted": "삭제 여부",
-  "sync.notSignedIn": "본부에 로그인하지 않음 (설정에서 로그인)",
+  "sync.notSignedIn": "본부에 로그인하지 않음 (본부 동기화에서 로그인)",
   "sync.running": "동기화 중…",
   "sync.last": "마지막 동기화 {when}",
   "sync.never": "아직 동기화하지 않음",
