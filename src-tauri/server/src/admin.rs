@@ -19,7 +19,8 @@ cluster-desk-server admin <command> [options]   (database: --database PATH or CL
   revoke --device DEVICE_ID                       revoke a device's token at once
   summary [--json]                                clusters, companies and people by region, projects and amounts by stage
   decide --project ID [--stage STAGE] [--approved-won N] [--reason TEXT] [--on YYYY-MM-DD]
-  add-expert --name NAME [--affiliation A] [--expertise 'k1, k2'] [--region REGION] [--phone P] [--email E]";
+  add-expert --name NAME [--role professor|researcher|consultant|agency_staff] [--affiliation A]
+             [--expertise 'k1, k2'] [--region REGION] [--phone P] [--email E]";
 
 /// The value after `--name` in `args`.
 pub fn option(args: &[String], name: &str) -> Option<String> {
@@ -141,6 +142,7 @@ pub async fn run(state: &AppState, args: &[String]) -> Result<String, String> {
         "add-expert" => {
             let expert = NationalExpert {
                 name: required(args, "--name")?,
+                role: option(args, "--role"),
                 affiliation: option(args, "--affiliation").unwrap_or_default(),
                 title: option(args, "--title").unwrap_or_default(),
                 expertise: option(args, "--expertise").unwrap_or_default(),

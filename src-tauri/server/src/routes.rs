@@ -345,9 +345,20 @@ pub async fn record_expert(state: &AppState, expert: NationalExpert) -> Answer<H
     if expert.home_region.as_deref().is_some_and(|r| !REGIONS.contains(&r)) {
         return Err(Failure::invalid("home_region", "알 수 없는 권역입니다.", "Unknown region."));
     }
+    let role = match expert.role.as_deref() {
+        Some(role) if PERSON_ROLES.contains(&role) => role,
+        Some(role) => {
+            return Err(Failure::invalid(
+                "role",
+                format!("알 수 없는 역할입니다: {role}"),
+                format!("Unknown role {role:?}."),
+            ))
+        }
+        None if expert.affiliation.contains("대학") => "professor",
+        None if expert.affiliation.contains("연구원") => "researcher",
+        None => "consultant",
+    };
     let id = uuid::Uuid::now_v7().to_string();
-    let role = if expert.affiliation.contains("대학") { "professor" } else { "consultant" };
-    debug_assert!(PERSON_ROLES.contains(&role));
     let mut changes = vec![
         ("role", json(&role)),
         ("name", json(&expert.name.trim())),

@@ -219,6 +219,11 @@ async fn head_office_decisions_and_directory_come_down() {
     })
     .await
     .expect("expert");
+    let bad = hq
+        .add_expert(&NationalExpert { name: "홍길동".into(), role: Some("wizard".into()), ..Default::default() })
+        .await
+        .expect_err("an unknown role");
+    assert_eq!((bad.code.as_str(), bad.field.as_deref()), ("invalid_field", Some("role")));
 
     for laptop in [&mut first, &mut second] {
         laptop.sync().await;

@@ -185,6 +185,10 @@ pub struct ProjectDecision {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NationalExpert {
     pub name: String,
+    /// A person role code (`professor`, `researcher`, `consultant`, ...); when absent it
+    /// is read from the affiliation (a university → professor, an institute → researcher).
+    #[serde(default)]
+    pub role: Option<String>,
     #[serde(default)]
     pub affiliation: String,
     #[serde(default)]
