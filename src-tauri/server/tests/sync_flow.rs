@@ -276,3 +276,24 @@ async fn a_pull_page_never_ends_inside_one_action() {
     let next = office.pull(page.cursor).await.unwrap();
     assert!(next.changes.iter().all(|c| &c.action_id != action), "nothing of it is left for the next page");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_whole_demo_cluster_syncs_to_a_new_laptop() {
+    let server = common::HeadOfficeServer::start().await;
+    let cluster = server.cluster("남동 친환경나노 미니클러스터");
+    server.manager("jang", &[&cluster]);
+    let mut demo = Laptop::new();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    desk_core::demo::load_demo_cluster(&mut demo.store, 2009, today).unwrap();
+    demo.sign_in(&server, "jang", "").await;
+    let report = demo.sync().await;
+    assert_eq!(report.refused, 0, "head office takes every change of the demo cluster: {report:?}");
+    assert_eq!(desk_core::sync::pending_changes(demo.store.conn()).unwrap(), 0);
+
+    let mut fresh = Laptop::new();
+    fresh.sign_in(&server, "jang", "").await;
+    fresh.sync().await;
+    common::assert_same_rows(&demo.snapshot(), &fresh.snapshot(), "the demo laptop and a new one");
+    let hits = |l: &Laptop| desk_core::search::search(l.store.conn(), "현장방문", 500).unwrap().len();
+    assert_eq!(hits(&fresh), hits(&demo), "the new laptop's search finds the same");
+}
