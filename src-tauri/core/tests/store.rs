@@ -193,3 +193,39 @@ fn a_record_split_across_pulled_pages_is_completed_by_the_next() {
     assert_eq!(desk_core::search::search(target.conn(), "포장재", 5).unwrap().len(), 1);
     assert_eq!(desk_core::sync::server_cursor(target.conn()).unwrap(), 2);
 }
+
+/// One change this database cannot store (here an invitee that names neither a member
+/// nor a person) is set aside; the changes around it are applied and the cursor moves on.
+#[test]
+fn a_pulled_change_that_cannot_be_stored_is_set_aside_and_does_not_block() {
+    use desk_core::sync::{apply_page_or_set_aside, IncomingChange};
+    let change = |seq: i64, action: &str, table: &str, record: &str, field: &str, value: &str| IncomingChange {
+        server_seq: seq,
+        device_id: "another-laptop".into(),
+        hlc: format!("{:012x}-000000-0000000000000002", 1_800_000_000_000u64 + seq as u64),
+        action_id: action.into(),
+        table_name: table.into(),
+        record_id: record.into(),
+        field: field.into(),
+        old_value: None,
+        new_value: Some(value.into()),
+    };
+    let (mut store, cluster_id) = common::store_with_cluster();
+    let page = vec![
+        change(1, "a", "member", "m1", "cluster_id", &format!("\"{cluster_id}\"")),
+        change(2, "a", "member", "m1", "kind", "\"company\""),
+        change(3, "a", "member", "m1", "name", "\"(주)먼저\""),
+        change(4, "b", "invitee", "e1/x", "event_id", "\"e1\""),
+        change(5, "b", "invitee", "e1/x", "attendance", "\"present\""),
+        change(6, "c", "member", "m2", "cluster_id", &format!("\"{cluster_id}\"")),
+        change(7, "c", "member", "m2", "kind", "\"company\""),
+        change(8, "c", "member", "m2", "name", "\"(주)나중\""),
+    ];
+    let report = apply_page_or_set_aside(&mut store, &page, 9).unwrap();
+    assert_eq!(report.unapplied, 2, "{report:?}");
+    assert_eq!(count(&store, "member WHERE id IN ('m1', 'm2')"), 2);
+    assert_eq!(count(&store, "invitee"), 0);
+    assert_eq!(count(&store, "sync_unapplied"), 2);
+    assert_eq!(desk_core::sync::server_cursor(store.conn()).unwrap(), 9);
+    assert_eq!(desk_core::sync::state(store.conn()).unwrap().unapplied_changes, 2);
+}

@@ -114,7 +114,7 @@ pub async fn pull_all(store: &mut Store, office: &HeadOffice, report: &mut SyncR
         if changes.is_empty() && page.cursor == cursor {
             return Ok(());
         }
-        let applied = sync::apply_page(store, &changes, page.cursor)?;
+        let applied = sync::apply_page_or_set_aside(store, &changes, page.cursor)?;
         report.pulled += applied.applied;
         report.conflicts += applied.conflicts;
         report.merged += applied.merged;

@@ -15,7 +15,7 @@ use super::plan::{plan, Incoming, LocalField, Logged, Step};
 use super::{outbox, SERVER_CURSOR};
 use crate::db::record::{from_json, table_named, RemoteEntry, Table};
 use crate::db::set_local_setting;
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 use crate::hlc::Timestamp;
 use crate::{Store, Write};
 
@@ -53,6 +53,62 @@ pub fn apply_page(store: &mut Store, changes: &[IncomingChange], cursor: i64) ->
     let result = store.write(|w| apply_in(w, changes, cursor));
     store.conn().pragma_update(None, "foreign_keys", "ON")?;
     result
+}
+
+/// Applies a page like [`apply_page`]; if this laptop's database refuses the page as a
+/// whole (a change it cannot store), applies it action by action, then change by change,
+/// and keeps the refused changes aside (`sync_unapplied`, shown on the sync screen), so
+/// one bad change never blocks the ones behind it.
+pub fn apply_page_or_set_aside(store: &mut Store, changes: &[IncomingChange], cursor: i64) -> CoreResult<ApplyReport> {
+    match apply_page(store, changes, cursor) {
+        Err(CoreError::Database(_)) if changes.len() > 1 => {}
+        other => return other,
+    }
+    let mut total = ApplyReport::default();
+    let mut start = 0;
+    while start < changes.len() {
+        let end = changes[start..]
+            .iter()
+            .position(|c| c.action_id != changes[start].action_id)
+            .map_or(changes.len(), |n| start + n);
+        // The cursor after an action is its last change's place in the stream.
+        let at = if end == changes.len() { cursor } else { changes[end - 1].server_seq };
+        let action = &changes[start..end];
+        let report = match apply_page(store, action, at) {
+            Err(CoreError::Database(_)) => one_by_one(store, action, at)?,
+            other => other?,
+        };
+        total.applied += report.applied;
+        total.duplicates += report.duplicates;
+        total.conflicts += report.conflicts;
+        total.merged += report.merged;
+        total.unapplied += report.unapplied;
+        start = end;
+    }
+    Ok(total)
+}
+
+fn one_by_one(store: &mut Store, changes: &[IncomingChange], cursor: i64) -> CoreResult<ApplyReport> {
+    let mut total = ApplyReport::default();
+    for (i, change) in changes.iter().enumerate() {
+        let at = if i + 1 == changes.len() { cursor } else { change.server_seq };
+        match apply_page(store, std::slice::from_ref(change), at) {
+            Ok(report) => {
+                total.applied += report.applied;
+                total.duplicates += report.duplicates;
+                total.conflicts += report.conflicts;
+            }
+            Err(CoreError::Database(_)) => {
+                store.write(|w| {
+                    set_aside(w.tx(), change)?;
+                    set_local_setting(w.tx(), SERVER_CURSOR, &at.to_string())
+                })?;
+                total.unapplied += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(total)
 }
 
 /// A new row being assembled from the consecutive changes that create it.

@@ -14,7 +14,7 @@ pub mod text_merge;
 use rusqlite::Connection;
 use serde::Serialize;
 
-pub use apply::{apply_page, ApplyReport, IncomingChange};
+pub use apply::{apply_page, apply_page_or_set_aside, ApplyReport, IncomingChange};
 pub use conflict::{Conflict, ConflictChoice, Resolution};
 pub use outbox::{OutgoingChange, RefusedChange};
 
