@@ -52,7 +52,17 @@ pub struct Attachment {
 
 /// Where a content hash lives under `folder`.
 pub fn blob_path(folder: &Path, hash: &str) -> PathBuf {
-    folder.join(hash.get(..2).unwrap_or("00")).join(hash)
+    // A hash arrives by sync too: anything but 64 hex digits (a path, `..`) must not
+    // lead outside the folder.
+    if !is_content_hash(hash) {
+        return folder.join("00").join("not-a-content-hash");
+    }
+    folder.join(&hash[..2]).join(hash)
+}
+
+/// Whether `hash` is a SHA-256 in lower-case hex, as this module names files.
+pub fn is_content_hash(hash: &str) -> bool {
+    hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 fn media_type(name: &str) -> &'static str {

@@ -71,7 +71,8 @@ CREATE TABLE project_outcome (
     commercialised INTEGER NOT NULL DEFAULT 0,
     deleted        INTEGER NOT NULL DEFAULT 0
 ) STRICT;
--- id is '<project id>/<member id>': members the result was shared with.
+-- id is '<project id>/share/<member id>' (from schema 3; '<project id>/<member id>'
+-- before): members the result was shared with.
 CREATE TABLE project_share (
     id         TEXT PRIMARY KEY,
     project_id TEXT NOT NULL REFERENCES project(id),
@@ -610,7 +611,9 @@ pub fn share_result(w: &mut Write<'_>, project_id: &str, member_id: &str, on: &s
         )
         .into_error());
     }
-    let id = format!("{project_id}/{member_id}");
+    // Not `<project>/<member>`: a project party of the same member has that id, and
+    // record ids must be unique across tables for sync.
+    let id = format!("{project_id}/share/{member_id}");
     match w.exists(&PROJECT_SHARE, &id)? {
         Some(deleted) => {
             if deleted {

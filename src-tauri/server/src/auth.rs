@@ -44,6 +44,10 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
     out.iter().zip(&hash).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
+/// A well-formed hash no password matches, checked for unknown logins so that they take
+/// as long as wrong passwords.
+pub const DUMMY_HASH: &str = "pbkdf2-sha256$120000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
 /// A new device token: 32 random bytes, URL-safe base64, with a recognisable prefix.
 pub fn new_token() -> String {
     format!("cdt_{}", URL_SAFE_NO_PAD.encode(random_bytes::<32>()))
@@ -79,6 +83,11 @@ impl SignInBrake {
 
     pub fn failed(&self, login: &str) {
         let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        if failures.len() > 10_000 {
+            // Random logins must not grow this without bound: forget locks that ran out.
+            let now = Instant::now();
+            failures.retain(|_, (_, until)| *until > now);
+        }
         let entry = failures.entry(login.to_string()).or_insert((0, Instant::now()));
         entry.0 += 1;
         if entry.0 >= FREE_FAILURES {

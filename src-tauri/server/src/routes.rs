@@ -27,7 +27,10 @@ pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, body: Bo
     if login.is_empty() {
         return Err(Failure::invalid("login", "아이디를 입력하세요.", "Enter your login."));
     }
-    if request.device_id.trim().is_empty() || request.device_id.len() > 100 {
+    let device_ok = (8..=100).contains(&request.device_id.len())
+        && request.device_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && request.device_id != sync_wire::HEAD_OFFICE_DEVICE;
+    if !device_ok {
         return Err(Failure::invalid("device_id", "기기 식별자가 올바르지 않습니다.", "The device id is invalid."));
     }
     if let Some(wait) = state.brake.wait(&login) {
@@ -44,7 +47,11 @@ pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, body: Bo
     let storage = state.storage.clone();
     let (account, password) = (login.clone(), request.password.clone());
     let found = tokio::task::spawn_blocking(move || -> Answer<_> {
-        let Some(account) = storage.account(&account)? else { return Ok(None) };
+        let Some(account) = storage.account(&account)? else {
+            // As slow as a wrong password, so the answer's timing tells no one which logins exist.
+            let _ = auth::verify_password(&password, auth::DUMMY_HASH);
+            return Ok(None);
+        };
         if !auth::verify_password(&password, &account.password_hash) {
             return Ok(None);
         }
@@ -92,7 +99,7 @@ pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, body: Bo
         account.id.clone(),
         cluster.as_ref().map(|c| c.id.clone()),
     );
-    tokio::task::spawn_blocking(move || {
+    let saved = tokio::task::spawn_blocking(move || {
         storage.save_device(&NewDevice {
             id: &device_id,
             account_id: &account_id,
@@ -102,6 +109,12 @@ pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, body: Bo
         })
     })
     .await??;
+    if !saved {
+        return Err(Failure::forbidden(
+            "이 노트북은 다른 계정에 등록되어 있습니다. 본부에 기기 해제를 요청하세요.",
+            "This laptop is registered to another account; ask head office to revoke it first.",
+        ));
+    }
     tracing::info!(login = %login, device = %request.device_id, "device signed in");
     Ok(encode(&headers, &SignInResponse { token, account_name: account.name, role: account.role, cluster }))
 }
@@ -139,23 +152,34 @@ pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Body)
             "Changes must be in ascending client_seq order.",
         ));
     }
-    for change in &request.changes {
-        if let Some(t) = sync_wire::hlc::Timestamp::parse(&change.hlc) {
-            state.observe(t);
-        }
-    }
     let acknowledged = request.changes.last().map_or(0, |c| c.client_seq);
     let storage = state.storage.clone();
-    let changes = request.changes;
+    let changes = std::sync::Arc::new(request.changes);
+    let stored = changes.clone();
     let scope_for_push = scope.clone();
     let outcome = tokio::task::spawn_blocking(move || storage.push(&scope_for_push, &changes)).await??;
     match outcome {
         PushOutcome::Stored { accepted, duplicates } => {
             tracing::info!(device = %scope.device_id, accepted, duplicates, "push stored");
+            // Only accepted changes move head office's clock (their times passed the rules).
+            for change in stored.iter() {
+                if let Some(t) = sync_wire::hlc::Timestamp::parse(&change.hlc) {
+                    state.observe(t);
+                }
+            }
             let server_hlc = state.now_hlc();
             Ok(encode(
                 &headers,
                 &PushResponse { acknowledged_client_seq: acknowledged, accepted, duplicates, server_hlc },
+            ))
+        }
+        PushOutcome::DeviceReused { client_seq } => {
+            tracing::warn!(device = %scope.device_id, client_seq, "device pushed different changes under stored numbers");
+            Err(Failure::new(
+                StatusCode::CONFLICT,
+                ErrorCode::DeviceReused,
+                "이 노트북의 자료가 백업에서 복원되었거나 다른 노트북에서 복사된 것 같습니다. 변경을 덮어쓰지 않도록 동기화를 멈췄습니다. 본부에 문의하세요.",
+                "This laptop's database seems restored from a backup or copied from another laptop; sync stopped so nothing is overwritten. Contact head office.",
             ))
         }
         PushOutcome::Refused(rejected) => {

@@ -4,7 +4,8 @@
 //! is tested on its own. A change that breaks one is refused for good (the laptop sets it
 //! aside and shows it); the rest of its page waits for the next push.
 
-use sync_wire::{hlc::Timestamp, is_head_office_field, synced_table, FieldChange, RejectedChange};
+use sync_wire::hlc::{wall_millis, Timestamp, MAX_AHEAD_MILLIS};
+use sync_wire::{is_head_office_field, synced_table, FieldChange, RejectedChange};
 
 /// The largest single value (a long meeting minute is a few tens of kilobytes).
 pub const MAX_VALUE_BYTES: usize = 1024 * 1024;
@@ -60,7 +61,21 @@ pub fn check_change(
             format!("Head office does not know the field {}.{}.", change.table, change.field),
         ));
     }
-    let well_formed = Timestamp::parse(&change.hlc).is_some()
+    let Some(time) = Timestamp::parse(&change.hlc) else {
+        return Err(malformed(change));
+    };
+    if time.millis > wall_millis().saturating_add(MAX_AHEAD_MILLIS) {
+        return Err(refuse(
+            change,
+            "clock_ahead",
+            "이 노트북의 시계가 한 달 이상 앞서 있었을 때 만든 변경입니다. 시계를 맞추고 다시 입력하세요.".into(),
+            "This change was made while the laptop's clock was more than a month ahead; fix the clock and enter it again.".into(),
+        ));
+    }
+    let attachment_hash_ok = !(change.table == "attachment" && change.field == "content_hash")
+        || referenced_id(change.new_value.as_deref())
+            .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+    let well_formed = attachment_hash_ok
         && !change.record_id.is_empty()
         && change.record_id.len() <= 200
         && [&change.old_value, &change.new_value].iter().all(|v| {
@@ -68,12 +83,7 @@ pub fn check_change(
                 .is_none_or(|v| v.len() <= MAX_VALUE_BYTES && serde_json::from_str::<serde_json::Value>(v).is_ok())
         });
     if !well_formed {
-        return Err(refuse(
-            change,
-            "bad_value",
-            "변경 내용의 형식이 올바르지 않습니다 (시각, 식별자 또는 값).".into(),
-            "The change is malformed (its clock time, record id or value).".into(),
-        ));
+        return Err(malformed(change));
     }
     if is_head_office_field(&change.table, &change.field) {
         return Err(refuse(
@@ -101,6 +111,15 @@ pub fn check_change(
         }
     }
     Ok(())
+}
+
+fn malformed(change: &FieldChange) -> RejectedChange {
+    refuse(
+        change,
+        "bad_value",
+        "변경 내용의 형식이 올바르지 않습니다 (시각, 식별자 또는 값).".into(),
+        "The change is malformed (its clock time, record id or value).".into(),
+    )
 }
 
 fn national(change: &FieldChange) -> RejectedChange {
@@ -189,5 +208,13 @@ mod tests {
         let mut late = change("member", "name", None);
         late.hlc = "yesterday".into();
         assert_eq!(reason(late), Err("bad_value".into()));
+        let mut shouting = change("member", "name", None);
+        shouting.hlc = shouting.hlc.to_uppercase().replace("1", "A");
+        assert_eq!(reason(shouting), Err("bad_value".into()), "only the canonical clock form sorts right");
+        let mut future = change("member", "name", None);
+        future.hlc = format!("{:012x}-000000-0000000000000001", wall_millis() + 90 * 24 * 3600 * 1000);
+        assert_eq!(reason(future), Err("clock_ahead".into()));
+        let escape = change("attachment", "content_hash", Some("\"../../etc/passwd\""));
+        assert_eq!(reason(escape), Err("bad_value".into()));
     }
 }

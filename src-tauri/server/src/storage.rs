@@ -76,6 +76,11 @@ pub enum PushOutcome {
     },
     /// Nothing was written: these changes can never be accepted.
     Refused(Vec<RejectedChange>),
+    /// Nothing was written: the device already pushed different changes under these
+    /// sequence numbers (a restored or copied database).
+    DeviceReused {
+        client_seq: i64,
+    },
 }
 
 /// A change head office makes itself (a decision, an expert in the national directory).
@@ -144,7 +149,9 @@ pub trait Storage: Send + Sync + 'static {
     fn bind_account(&self, login: &str, cluster_id: &str) -> StorageResult<()>;
     fn account(&self, login: &str) -> StorageResult<Option<Account>>;
     fn clusters_of(&self, account_id: &str) -> StorageResult<Vec<ClusterInfo>>;
-    fn save_device(&self, device: &NewDevice<'_>) -> StorageResult<()>;
+    /// Registers a signed-in device. Returns false, changing nothing, when the device id
+    /// is another account's active device.
+    fn save_device(&self, device: &NewDevice<'_>) -> StorageResult<bool>;
     fn scope_for_token(&self, token_hash: &str) -> StorageResult<Option<Scope>>;
     fn devices(&self) -> StorageResult<Vec<DeviceRow>>;
     fn revoke_device(&self, device_id: &str) -> StorageResult<bool>;
@@ -403,18 +410,20 @@ impl Storage for SqliteStorage {
         })
     }
 
-    fn save_device(&self, device: &NewDevice<'_>) -> StorageResult<()> {
+    fn save_device(&self, device: &NewDevice<'_>) -> StorageResult<bool> {
         self.write(|tx| {
             // Signing in again from the same laptop replaces its token (and un-revokes it:
-            // the person knew the password).
-            tx.execute(
+            // the person knew the password). Another account's active device is not
+            // taken over; once head office revokes it, it may change hands.
+            let changed = tx.execute(
                 "INSERT INTO device (id, account_id, cluster_id, label, token_hash, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, cluster_id = excluded.cluster_id,
-                    label = excluded.label, token_hash = excluded.token_hash, revoked_at = NULL",
+                    label = excluded.label, token_hash = excluded.token_hash, revoked_at = NULL
+                 WHERE device.account_id = excluded.account_id OR device.revoked_at IS NOT NULL",
                 params![device.id, device.account_id, device.cluster_id, device.label, device.token_hash, now()],
             )?;
-            Ok(())
+            Ok(changed > 0)
         })
     }
 
@@ -500,6 +509,21 @@ impl Storage for SqliteStorage {
             }
             if !refused.is_empty() {
                 return Ok(PushOutcome::Refused(refused));
+            }
+            // A replay is the same change again; different content under a sequence number
+            // already stored means the laptop's database was restored or copied.
+            for change in changes {
+                let stored: Option<(String, String, String)> = tx
+                    .prepare_cached(
+                        "SELECT hlc, record_id, field FROM change WHERE device_id = ?1 AND client_seq = ?2",
+                    )?
+                    .query_row(params![scope.device_id, change.client_seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()?;
+                if stored.is_some_and(|(hlc, record, field)| {
+                    hlc != change.hlc || record != change.record_id || field != change.field
+                }) {
+                    return Ok(PushOutcome::DeviceReused { client_seq: change.client_seq });
+                }
             }
             let received_at = now();
             let (mut accepted, mut duplicates) = (0u32, 0u32);
@@ -626,7 +650,9 @@ impl Storage for SqliteStorage {
                 if old == change.new_value {
                     continue;
                 }
-                client_seq += 1;
+                client_seq = client_seq
+                    .checked_add(1)
+                    .ok_or_else(|| StorageError::Invalid("head office's sequence is exhausted".into()))?;
                 let stamp = hlc();
                 tx.execute(
                     "INSERT INTO change (cluster_id, device_id, client_seq, hlc, action_id, table_name, record_id, field,

@@ -63,7 +63,7 @@ pub fn national(conn: &Connection) -> StorageResult<NationalSummary> {
 
     let mut stmt = conn.prepare(&format!(
         "SELECT s.value, count(*),
-            coalesce(sum(CAST(g.value AS INTEGER)), 0), coalesce(sum(CAST(a.value AS INTEGER)), 0)
+            CAST(total(CAST(g.value AS INTEGER)) AS INTEGER), CAST(total(CAST(a.value AS INTEGER)) AS INTEGER)
          FROM ({LIVE}) p
          JOIN field_state s ON s.record_id = p.record_id AND s.field = 'stage'
          LEFT JOIN field_state g ON g.record_id = p.record_id AND g.field = 'government_won'

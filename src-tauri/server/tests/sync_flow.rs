@@ -197,7 +197,12 @@ async fn head_office_decisions_and_directory_come_down() {
         ..Default::default()
     };
     let project_id = first.store.write(|w| project::create(w, &cluster, &input)).unwrap();
-    first.sync().await;
+    // The lead is a party of the project and the result is shared with it too: two link
+    // records of one project and one member, which sync must keep apart.
+    let lead_id = input.lead_member_id.clone().unwrap();
+    first.store.write(|w| project::share_result(w, &project_id, &lead_id, "2026-11-30")).unwrap();
+    let report = first.sync().await;
+    assert_eq!(report.refused, 0, "{report:?}");
 
     server.staff("hq");
     let hq = server.staff_client("hq").await;

@@ -26,7 +26,7 @@ async fn neighbour(server: &HeadOfficeServer) -> Laptop {
 fn change(seq: i64, table: &str, record: &str, field: &str, value: &str) -> FieldChange {
     FieldChange {
         client_seq: seq,
-        hlc: format!("{:012x}-000000-00000000000000ff", 1_800_000_000_000u64 + seq as u64),
+        hlc: format!("{:012x}-000000-00000000000000ff", sync_wire::hlc::wall_millis() + seq as u64 % 1000),
         action_id: "forged-action".into(),
         table: table.into(),
         record_id: record.into(),
@@ -110,7 +110,7 @@ async fn repeated_wrong_passwords_are_slowed_down() {
         login: "jang".into(),
         password: password.into(),
         cluster_id: String::new(),
-        device_id: "laptop".into(),
+        device_id: "laptop-0001".into(),
         device_label: String::new(),
     };
     for _ in 0..3 {
@@ -292,4 +292,49 @@ async fn staff_read_every_cluster_and_a_manager_cannot_ask_for_another() {
         .await
         .unwrap();
     assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_id_cannot_be_taken_over_reserved_or_reused_with_other_changes() {
+    let (server, _cluster, first, _second) = office_with_two_laptops().await;
+    neighbour(&server).await;
+    let office = desk_sync::HeadOffice::new(&server.url(), None).unwrap();
+    let sign_in = |login: &str, device: &str| SignInRequest {
+        login: login.into(),
+        password: PASSWORD.into(),
+        cluster_id: String::new(),
+        device_id: device.into(),
+        device_label: String::new(),
+    };
+    // Another account cannot take jang's laptop over, nor pose as head office.
+    let failure = office.sign_in(&sign_in("park", first.store.device_id())).await.expect_err("taken");
+    assert_eq!(failure.code, "forbidden");
+    let failure = office.sign_in(&sign_in("park", sync_wire::HEAD_OFFICE_DEVICE)).await.expect_err("reserved");
+    assert_eq!((failure.code.as_str(), failure.field.as_deref()), ("invalid_field", Some("device_id")));
+
+    // Different changes under sequence numbers already stored (a restored database).
+    let before = server.count("change");
+    let reused = PushRequest {
+        schema_version: SCHEMA_VERSION,
+        changes: vec![change(1, "member", "m-from-a-backup", "name", "\"(주)복원\"")],
+    };
+    let failure = first.office.clone().unwrap().push(&reused).await.expect_err("reused numbers");
+    assert_eq!(failure.code, "device_reused");
+    assert!(failure.message_ko.contains("백업"), "{}", failure.message_ko);
+    assert_eq!(server.count("change"), before);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_in_for_another_cluster_starts_its_stream_from_the_beginning() {
+    let server = HeadOfficeServer::start().await;
+    let (a, b) = (server.cluster("남동"), server.cluster("반월"));
+    server.manager("kim", &[&a, &b]);
+    let mut laptop = Laptop::new();
+    laptop.sign_in(&server, "kim", &a.id).await;
+    laptop.store.write(|w| cluster::create(w, &cluster_input("남동"))).unwrap();
+    laptop.sync().await;
+    assert!(desk_core::sync::server_cursor(laptop.store.conn()).unwrap() > 0);
+    laptop.sign_in(&server, "kim", &b.id).await;
+    assert_eq!(desk_core::sync::server_cursor(laptop.store.conn()).unwrap(), 0, "cluster B's stream is read whole");
+    assert_eq!(desk_core::sync::outbox::acknowledged_seq(laptop.store.conn()).unwrap(), 0);
 }

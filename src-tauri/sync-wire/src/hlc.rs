@@ -18,8 +18,20 @@ pub struct Timestamp {
 }
 
 impl Timestamp {
-    /// Parses the text form written by [`Timestamp::fmt`].
+    /// Parses the text form written by [`Timestamp::fmt`], and only that form (lower-case,
+    /// fixed widths), so that text order stays clock order wherever it is stored.
     pub fn parse(text: &str) -> Option<Timestamp> {
+        let canonical = text.len() == 36
+            && text.bytes().enumerate().all(|(i, b)| {
+                if i == 12 || i == 19 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit() || (b'a'..=b'f').contains(&b)
+                }
+            });
+        if !canonical {
+            return None;
+        }
         let mut parts = text.split('-');
         let millis = u64::from_str_radix(parts.next()?, 16).ok()?;
         let counter = u32::from_str_radix(parts.next()?, 16).ok()?;
@@ -36,6 +48,13 @@ impl fmt::Display for Timestamp {
         write!(f, "{:012x}-{:06x}-{:016x}", self.millis, self.counter, self.node)
     }
 }
+
+/// The largest counter the text form holds (six hex digits).
+pub const MAX_COUNTER: u32 = 0xff_ffff;
+
+/// The latest clock time head office accepts from a device, in milliseconds ahead of its
+/// own wall clock: laptops' clocks are days off, not months (tests use two days).
+pub const MAX_AHEAD_MILLIS: u64 = 30 * 24 * 3600 * 1000;
 
 /// The clock of one device.
 #[derive(Debug, Clone)]
@@ -73,25 +92,41 @@ impl Clock {
             self.last.millis = wall_millis;
             self.last.counter = 0;
         } else {
-            self.last.counter += 1;
+            self.bump();
         }
         self.last
+    }
+
+    /// The next counter value; past the counter's six hex digits, the next millisecond.
+    fn bump(&mut self) {
+        if self.last.counter >= MAX_COUNTER {
+            self.last.millis = self.last.millis.saturating_add(1);
+            self.last.counter = 0;
+        } else {
+            self.last.counter += 1;
+        }
     }
 
     /// Moves the clock past a timestamp received from another device.
     pub fn observe(&mut self, remote: Timestamp, wall_millis: u64) {
         let max_millis = self.last.millis.max(remote.millis).max(wall_millis);
         let counter = if max_millis == self.last.millis && max_millis == remote.millis {
-            self.last.counter.max(remote.counter) + 1
+            Some(self.last.counter.max(remote.counter))
         } else if max_millis == self.last.millis {
-            self.last.counter + 1
+            Some(self.last.counter)
         } else if max_millis == remote.millis {
-            remote.counter + 1
+            Some(remote.counter)
         } else {
-            0
+            None
         };
         self.last.millis = max_millis;
-        self.last.counter = counter;
+        match counter {
+            Some(counter) => {
+                self.last.counter = counter;
+                self.bump();
+            }
+            None => self.last.counter = 0,
+        }
     }
 
     pub fn last(&self) -> Timestamp {
@@ -119,6 +154,8 @@ mod tests {
         assert!(a.to_string() < b.to_string());
         assert_eq!(Timestamp::parse(&a.to_string()), Some(a));
         assert_eq!(Timestamp::parse("zz"), None);
+        assert_eq!(Timestamp::parse(&a.to_string().to_uppercase()), None, "only the canonical form");
+        assert_eq!(Timestamp::parse("+00000000009-0001f4-0000000000000001"), None);
     }
 
     #[test]
@@ -128,6 +165,15 @@ mod tests {
         let second = clock.tick(500);
         let third = clock.tick(500);
         assert!(first < second && second < third);
+    }
+
+    #[test]
+    fn a_full_counter_moves_on_to_the_next_millisecond() {
+        let mut clock = Clock::new(1);
+        clock.observe(Timestamp { millis: 5, counter: MAX_COUNTER, node: 2 }, 0);
+        let next = clock.tick(0);
+        assert_eq!((next.millis, next.counter), (6, 0));
+        assert!(Timestamp::parse(&next.to_string()).is_some());
     }
 
     #[test]

@@ -283,6 +283,9 @@ pub enum ErrorCode {
     NotFound,
     /// 409: an upload's offset or hash does not match what the server holds.
     UploadMismatch,
+    /// 409: this device pushed different changes under the same sequence numbers before
+    /// (a database restored from a backup or copied to a second laptop).
+    DeviceReused,
     /// 500
     Internal,
 }

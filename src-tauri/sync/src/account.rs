@@ -44,8 +44,8 @@ pub async fn sign_in_with(
         })
         .await?;
     token::save(&token::token_path(database), &answer.token).map_err(|e| SyncFailure::local(e.to_string()))?;
-    let cluster = answer.cluster.as_ref().map(|c| c.name.as_str()).unwrap_or("");
-    sync::remember_sign_in(store, office.base_url(), &answer.account_name, cluster)?;
+    let (cluster_id, cluster) = answer.cluster.as_ref().map(|c| (c.id.as_str(), c.name.as_str())).unwrap_or(("", ""));
+    sync::remember_sign_in(store, office.base_url(), &answer.account_name, cluster_id, cluster)?;
     Ok(answer)
 }
 

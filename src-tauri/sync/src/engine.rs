@@ -163,6 +163,16 @@ async fn upload(office: &HeadOffice, folder: &Path, hash: &str) -> Result<(), Sy
     if complete {
         return Ok(());
     }
+    if offset > total {
+        // The server holds more than the file has: not this file's upload. Say so rather
+        // than guess; the next sync tries again.
+        return Err(SyncFailure::new(
+            FailureKind::Invalid,
+            "upload_mismatch",
+            "본부에 있는 파일 조각이 이 파일과 맞지 않습니다.",
+            "The piece head office holds does not belong to this file.",
+        ));
+    }
     while offset < total || total == 0 {
         let end = (offset as usize + MAX_FILE_CHUNK_BYTES).min(bytes.len());
         offset = office.upload_piece(hash, offset, total, bytes[offset as usize..end].to_vec()).await?;
@@ -187,8 +197,9 @@ async fn download(office: &HeadOffice, folder: &Path, hash: &str) -> Result<(), 
     let actual: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     if actual != hash {
         let _ = std::fs::remove_file(&part);
+        // Not temporary for this sync: the other files and the next sync go on.
         return Err(SyncFailure::new(
-            FailureKind::Retry,
+            FailureKind::Invalid,
             "file_mismatch",
             "받은 첨부 파일이 손상되었습니다. 다음 동기화에서 다시 받습니다.",
             "A downloaded attachment was corrupt; it will be fetched again.",

@@ -46,7 +46,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         // index to read this device's own changes
         version: 3,
         steps: &[super::change_log::SCHEMA_V3, crate::sync::SCHEMA_V3, crate::sync::conflict::SCHEMA_V3],
-        backfill: None,
+        backfill: Some(crate::sync::rename_share_ids),
     },
 ];
 

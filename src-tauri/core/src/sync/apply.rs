@@ -61,7 +61,7 @@ pub fn apply_page(store: &mut Store, changes: &[IncomingChange], cursor: i64) ->
 /// one bad change never blocks the ones behind it.
 pub fn apply_page_or_set_aside(store: &mut Store, changes: &[IncomingChange], cursor: i64) -> CoreResult<ApplyReport> {
     match apply_page(store, changes, cursor) {
-        Err(CoreError::Database(_)) if changes.len() > 1 => {}
+        Err(e) if refused_by_database(&e) => {}
         other => return other,
     }
     let mut total = ApplyReport::default();
@@ -75,7 +75,7 @@ pub fn apply_page_or_set_aside(store: &mut Store, changes: &[IncomingChange], cu
         let at = if end == changes.len() { cursor } else { changes[end - 1].server_seq };
         let action = &changes[start..end];
         let report = match apply_page(store, action, at) {
-            Err(CoreError::Database(_)) => one_by_one(store, action, at)?,
+            Err(e) if refused_by_database(&e) => one_by_one(store, action, at)?,
             other => other?,
         };
         total.applied += report.applied;
@@ -88,6 +88,21 @@ pub fn apply_page_or_set_aside(store: &mut Store, changes: &[IncomingChange], cu
     Ok(total)
 }
 
+/// Whether the database refused the data itself (a constraint, a value of the wrong
+/// type), as opposed to a temporary failure (busy, disk full) that must not move the
+/// cursor past anything.
+fn refused_by_database(error: &CoreError) -> bool {
+    match error {
+        CoreError::Database(rusqlite::Error::SqliteFailure(e, _)) => {
+            matches!(e.code, rusqlite::ErrorCode::ConstraintViolation | rusqlite::ErrorCode::TypeMismatch)
+        }
+        CoreError::Database(rusqlite::Error::FromSqlConversionFailure(..) | rusqlite::Error::InvalidColumnType(..)) => {
+            true
+        }
+        _ => false,
+    }
+}
+
 fn one_by_one(store: &mut Store, changes: &[IncomingChange], cursor: i64) -> CoreResult<ApplyReport> {
     let mut total = ApplyReport::default();
     for (i, change) in changes.iter().enumerate() {
@@ -98,7 +113,7 @@ fn one_by_one(store: &mut Store, changes: &[IncomingChange], cursor: i64) -> Cor
                 total.duplicates += report.duplicates;
                 total.conflicts += report.conflicts;
             }
-            Err(CoreError::Database(_)) => {
+            Err(e) if refused_by_database(&e) => {
                 store.write(|w| {
                     set_aside(w.tx(), change)?;
                     set_local_setting(w.tx(), SERVER_CURSOR, &at.to_string())

@@ -23,7 +23,8 @@ fn attachments(conn: &Connection) -> CoreResult<Vec<FileToMove>> {
          GROUP BY content_hash ORDER BY content_hash",
     )?;
     let rows = stmt.query_map([], |r| Ok(FileToMove { content_hash: r.get(0)?, size_bytes: r.get(1)? }))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let files: Vec<FileToMove> = rows.collect::<Result<_, _>>()?;
+    Ok(files.into_iter().filter(|f| crate::attachment::is_content_hash(&f.content_hash)).collect())
 }
 
 /// Files this laptop has that head office does not yet.

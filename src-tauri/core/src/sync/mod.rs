@@ -31,6 +31,21 @@ pub const CLUSTER_NAME: &str = "sync.cluster_name";
 pub const LAST_SUCCESS_AT: &str = "sync.last_success_at";
 pub const LAST_ERROR: &str = "sync.last_error";
 pub const LAST_SERVER_HLC: &str = "sync.last_server_hlc";
+/// The server address and cluster the cursor and acknowledgement belong to.
+pub const BOUND_TO: &str = "sync.bound_to";
+
+/// Schema 3 renames the result-sharing rows: their old ids (`<project>/<member>`) were
+/// also the ids of the project-party rows of the same member, and sync identifies a
+/// record by its id alone.
+pub(crate) fn rename_share_ids(conn: &Connection) -> CoreResult<()> {
+    conn.execute_batch(
+        "UPDATE change_log SET record_id = substr(record_id, 1, instr(record_id, '/')) || 'share/'
+                                           || substr(record_id, instr(record_id, '/') + 1)
+         WHERE table_name = 'project_share' AND record_id NOT LIKE '%/share/%';
+         UPDATE project_share SET id = project_id || '/share/' || member_id WHERE id NOT LIKE '%/share/%';",
+    )?;
+    Ok(())
+}
 
 pub(crate) const SCHEMA_V3: &str = "
 -- Own changes head office refused for good: skipped by the push, shown to the manager.
@@ -114,9 +129,22 @@ pub fn state(conn: &Connection) -> CoreResult<SyncState> {
 }
 
 /// Remembers where head office is and who signed in (the token itself is kept outside
-/// the database, see the shell).
-pub fn remember_sign_in(store: &mut Store, server_url: &str, account: &str, cluster: &str) -> CoreResult<()> {
+/// the database, see the shell). Signing in to another server or cluster than before
+/// starts its cursor and acknowledgement over: the old ones count another stream.
+pub fn remember_sign_in(
+    store: &mut Store,
+    server_url: &str,
+    account: &str,
+    cluster_id: &str,
+    cluster: &str,
+) -> CoreResult<()> {
     store.write(|w| {
+        let binding = format!("{server_url}\n{cluster_id}");
+        if local_setting(w.tx(), BOUND_TO)?.is_some_and(|old| old != binding) {
+            w.tx().execute("DELETE FROM local_setting WHERE key IN (?1, ?2)", [SERVER_CURSOR, ACKNOWLEDGED_SEQ])?;
+            w.tx().execute("DELETE FROM sync_refused", [])?;
+        }
+        set_local_setting(w.tx(), BOUND_TO, &binding)?;
         set_local_setting(w.tx(), SERVER_URL, server_url)?;
         set_local_setting(w.tx(), ACCOUNT_NAME, account)?;
         set_local_setting(w.tx(), CLUSTER_NAME, cluster)?;
