@@ -170,10 +170,12 @@ mod tests {
     #[test]
     fn a_full_counter_moves_on_to_the_next_millisecond() {
         let mut clock = Clock::new(1);
-        clock.observe(Timestamp { millis: 5, counter: MAX_COUNTER, node: 2 }, 0);
+        let full = Timestamp { millis: 5, counter: MAX_COUNTER, node: 2 };
+        clock.observe(full, 0);
         let next = clock.tick(0);
-        assert_eq!((next.millis, next.counter), (6, 0));
-        assert!(Timestamp::parse(&next.to_string()).is_some());
+        assert_eq!(next.millis, 6, "past the full counter, the next millisecond");
+        assert!(next > full);
+        assert!(Timestamp::parse(&next.to_string()).is_some(), "still the canonical form");
     }
 
     #[test]
