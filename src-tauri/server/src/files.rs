@@ -106,6 +106,8 @@ pub async fn upload(
     if body.len() > MAX_FILE_CHUNK_BYTES {
         return Err(Failure::too_large(MAX_FILE_CHUNK_BYTES));
     }
+    let lock = state.upload_lock(&hash);
+    let _held = lock.lock().await;
     let storage = state.storage.clone();
     let (part, done) = (path_of(&state, &hash, false), path_of(&state, &hash, true));
     let h = hash.clone();

@@ -38,6 +38,8 @@ pub struct AppState {
     /// Head office's own clock: stamps its decisions and tells laptops the time.
     clock: Arc<Mutex<Clock>>,
     pub files_dir: PathBuf,
+    /// One upload at a time per file: two pieces at one offset must not interleave.
+    pub(crate) upload_locks: Arc<Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 /// The clock node of head office (laptops use the random part of their device id).
@@ -59,7 +61,18 @@ impl AppState {
             brake: Arc::new(SignInBrake::default()),
             clock: Arc::new(Mutex::new(Clock::resume(HEAD_OFFICE_NODE, newest))),
             files_dir,
+            upload_locks: Arc::new(Mutex::new(std::collections::HashMap::new())),
         })
+    }
+
+    /// The lock of one file's upload.
+    pub(crate) fn upload_lock(&self, hash: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self.upload_locks.lock().unwrap_or_else(|p| p.into_inner());
+        if locks.len() > 1024 {
+            // Forget the locks nobody holds (one strong count: the map's own).
+            locks.retain(|_, lock| Arc::strong_count(lock) > 1);
+        }
+        locks.entry(hash.to_string()).or_default().clone()
     }
 
     /// A new head-office clock time.
