@@ -27,11 +27,8 @@ CREATE INDEX attachment_record ON attachment(record_id);
 CREATE INDEX attachment_hash ON attachment(content_hash);
 ";
 
-pub(crate) const ATTACHMENT: Table = Table {
-    name: "attachment",
-    kind: "attachment",
-    columns: &["record_table", "record_id", "file_name", "content_hash", "size_bytes", "media_type", "added_at"],
-};
+pub(crate) const ATTACHMENT: Table =
+    Table { name: "attachment", kind: "attachment", columns: sync_wire::tables::ATTACHMENT_FIELDS };
 
 /// The largest file the app keeps (a phone photo is 3–8 MB; a scanned report may be more).
 pub const MAX_BYTES: u64 = 50 * 1024 * 1024;

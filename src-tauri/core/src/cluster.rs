@@ -35,15 +35,15 @@ CREATE TABLE small_group_member (
 CREATE INDEX small_group_member_member ON small_group_member(member_id);
 ";
 
-pub(crate) const CLUSTER: Table = Table {
-    name: "cluster",
-    kind: "cluster",
-    columns: &["name", "complex_name", "region", "industry_theme", "manager_name"],
-};
+pub(crate) const CLUSTER: Table =
+    Table { name: "cluster", kind: "cluster", columns: sync_wire::tables::CLUSTER_FIELDS };
 pub(crate) const SMALL_GROUP: Table =
-    Table { name: "small_group", kind: "small group", columns: &["cluster_id", "name", "description"] };
-pub(crate) const SMALL_GROUP_MEMBER: Table =
-    Table { name: "small_group_member", kind: "small group member", columns: &["group_id", "member_id"] };
+    Table { name: "small_group", kind: "small group", columns: sync_wire::tables::SMALL_GROUP_FIELDS };
+pub(crate) const SMALL_GROUP_MEMBER: Table = Table {
+    name: "small_group_member",
+    kind: "small group member",
+    columns: sync_wire::tables::SMALL_GROUP_MEMBER_FIELDS,
+};
 
 text_enum! {
     /// KICOX's regional headquarters areas.

@@ -58,41 +58,11 @@ CREATE INDEX action_item_event ON action_item(event_id);
 CREATE INDEX action_item_due ON action_item(status, due_on);
 ";
 
-pub(crate) const EVENT: Table = Table {
-    name: "event",
-    kind: "event",
-    columns: &[
-        "cluster_id",
-        "kind",
-        "title",
-        "starts_at",
-        "ends_at",
-        "place",
-        "group_id",
-        "visited_member_id",
-        "agenda",
-        "minutes",
-        "decisions",
-        "status",
-        "cancel_reason",
-    ],
-};
+pub(crate) const EVENT: Table = Table { name: "event", kind: "event", columns: sync_wire::tables::EVENT_FIELDS };
 pub(crate) const INVITEE: Table =
-    Table { name: "invitee", kind: "invitee", columns: &["event_id", "member_id", "person_id", "attendance"] };
-pub(crate) const ACTION_ITEM: Table = Table {
-    name: "action_item",
-    kind: "action item",
-    columns: &[
-        "event_id",
-        "title",
-        "assignee_person_id",
-        "assignee_member_id",
-        "due_on",
-        "status",
-        "issue_id",
-        "project_id",
-    ],
-};
+    Table { name: "invitee", kind: "invitee", columns: sync_wire::tables::INVITEE_FIELDS };
+pub(crate) const ACTION_ITEM: Table =
+    Table { name: "action_item", kind: "action item", columns: sync_wire::tables::ACTION_ITEM_FIELDS };
 
 text_enum! {
     EventKind {

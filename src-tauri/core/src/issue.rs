@@ -37,24 +37,9 @@ CREATE INDEX issue_member_issue ON issue_member(issue_id);
 CREATE INDEX issue_member_member ON issue_member(member_id);
 ";
 
-pub(crate) const ISSUE: Table = Table {
-    name: "issue",
-    kind: "issue",
-    columns: &[
-        "cluster_id",
-        "title",
-        "description",
-        "category",
-        "stage",
-        "status",
-        "drop_reason",
-        "event_id",
-        "found_on",
-        "next_steps",
-    ],
-};
+pub(crate) const ISSUE: Table = Table { name: "issue", kind: "issue", columns: sync_wire::tables::ISSUE_FIELDS };
 pub(crate) const ISSUE_MEMBER: Table =
-    Table { name: "issue_member", kind: "issue member", columns: &["issue_id", "member_id"] };
+    Table { name: "issue_member", kind: "issue member", columns: sync_wire::tables::ISSUE_MEMBER_FIELDS };
 
 text_enum! {
     IssueCategory {

@@ -36,28 +36,7 @@ CREATE INDEX member_cluster ON member(cluster_id, kind, name);
 CREATE INDEX member_registration ON member(registration_number) WHERE registration_number IS NOT NULL;
 ";
 
-pub(crate) const MEMBER: Table = Table {
-    name: "member",
-    kind: "member",
-    columns: &[
-        "cluster_id",
-        "kind",
-        "name",
-        "registration_number",
-        "ceo_name",
-        "address",
-        "industry",
-        "employees",
-        "revenue_won",
-        "firm_size",
-        "products",
-        "technologies",
-        "joined_on",
-        "phone",
-        "email",
-        "notes",
-    ],
-};
+pub(crate) const MEMBER: Table = Table { name: "member", kind: "member", columns: sync_wire::tables::MEMBER_FIELDS };
 
 text_enum! {
     /// What kind of organisation a member is.

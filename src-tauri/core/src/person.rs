@@ -31,23 +31,7 @@ CREATE INDEX person_cluster ON person(cluster_id, name);
 CREATE INDEX person_member ON person(member_id);
 ";
 
-pub(crate) const PERSON: Table = Table {
-    name: "person",
-    kind: "person",
-    columns: &[
-        "cluster_id",
-        "role",
-        "name",
-        "member_id",
-        "affiliation",
-        "title",
-        "expertise",
-        "phone",
-        "email",
-        "home_region",
-        "external",
-    ],
-};
+pub(crate) const PERSON: Table = Table { name: "person", kind: "person", columns: sync_wire::tables::PERSON_FIELDS };
 
 text_enum! {
     /// What a person does.

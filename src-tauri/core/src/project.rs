@@ -83,41 +83,21 @@ CREATE TABLE project_share (
 CREATE INDEX project_share_project ON project_share(project_id);
 ";
 
-pub(crate) const PROJECT: Table = Table {
-    name: "project",
-    kind: "project",
-    columns: &[
-        "cluster_id",
-        "title",
-        "summary",
-        "scope",
-        "support_type",
-        "lead_member_id",
-        "stage",
-        "stage_reason",
-        "government_won",
-        "firm_cash_won",
-        "firm_in_kind_won",
-        "approved_government_won",
-        "override_reason",
-    ],
-};
+pub(crate) const PROJECT: Table =
+    Table { name: "project", kind: "project", columns: sync_wire::tables::PROJECT_FIELDS };
 pub(crate) const PROJECT_PARTY: Table =
-    Table { name: "project_party", kind: "project party", columns: &["project_id", "member_id", "person_id", "role"] };
+    Table { name: "project_party", kind: "project party", columns: sync_wire::tables::PROJECT_PARTY_FIELDS };
 pub(crate) const PROJECT_ISSUE: Table =
-    Table { name: "project_issue", kind: "project issue", columns: &["project_id", "issue_id"] };
+    Table { name: "project_issue", kind: "project issue", columns: sync_wire::tables::PROJECT_ISSUE_FIELDS };
 pub(crate) const PROJECT_STAGE_CHANGE: Table = Table {
     name: "project_stage_change",
     kind: "stage change",
-    columns: &["project_id", "from_stage", "to_stage", "changed_on", "reason"],
+    columns: sync_wire::tables::PROJECT_STAGE_CHANGE_FIELDS,
 };
-pub(crate) const PROJECT_OUTCOME: Table = Table {
-    name: "project_outcome",
-    kind: "outcome",
-    columns: &["project_id", "year", "sales_won", "exports_won", "jobs", "patents", "commercialised"],
-};
+pub(crate) const PROJECT_OUTCOME: Table =
+    Table { name: "project_outcome", kind: "outcome", columns: sync_wire::tables::PROJECT_OUTCOME_FIELDS };
 pub(crate) const PROJECT_SHARE: Table =
-    Table { name: "project_share", kind: "result sharing", columns: &["project_id", "member_id", "shared_on"] };
+    Table { name: "project_share", kind: "result sharing", columns: sync_wire::tables::PROJECT_SHARE_FIELDS };
 
 text_enum! {
     ProjectScope { Common = "common", Individual = "individual" }

@@ -5,7 +5,7 @@
 //! protocol; the constants below are the numbers it quotes.
 
 pub mod hlc;
-mod tables;
+pub mod tables;
 
 use serde::{Deserialize, Serialize};
 

@@ -19,7 +19,8 @@ pub struct Table {
     pub name: &'static str,
     /// What the user calls it in an error message ("member", "event", ...).
     pub kind: &'static str,
-    /// The columns a write may set, other than `id` and `deleted`.
+    /// The columns a write may set, other than `id` and `deleted`: the protocol's list
+    /// of the table's fields (`sync_wire::tables`), so schema and sync cannot drift.
     pub columns: &'static [&'static str],
 }
 

@@ -32,22 +32,8 @@ CREATE TABLE sync_conflict (
 CREATE INDEX sync_conflict_open ON sync_conflict(resolution, record_id);
 ";
 
-pub(crate) const SYNC_CONFLICT: Table = Table {
-    name: "sync_conflict",
-    kind: "conflict",
-    columns: &[
-        "table_name",
-        "record_id",
-        "field",
-        "kind",
-        "kept_value",
-        "kept_hlc",
-        "lost_value",
-        "lost_hlc",
-        "lost_device",
-        "resolution",
-    ],
-};
+pub(crate) const SYNC_CONFLICT: Table =
+    Table { name: "sync_conflict", kind: "conflict", columns: sync_wire::tables::SYNC_CONFLICT_FIELDS };
 
 crate::text_enum! {
     /// How the manager settled a conflict.
