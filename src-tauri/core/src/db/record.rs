@@ -63,18 +63,6 @@ impl Table {
     }
 }
 
-/// A change that another device made, as the sync client hands it to [`Write::log_remote`].
-pub(crate) struct RemoteEntry<'a> {
-    pub hlc: Timestamp,
-    pub device_id: &'a str,
-    pub action_id: &'a str,
-    pub table_name: &'a str,
-    pub record_id: &'a str,
-    pub field: &'a str,
-    pub old_value: Option<&'a str>,
-    pub new_value: Option<&'a str>,
-}
-
 /// One user action's transaction, with the clock that stamps its changes.
 pub struct Write<'a> {
     tx: Transaction<'a>,
@@ -147,23 +135,11 @@ impl<'a> Write<'a> {
 
     /// Appends another device's change to the log as it was made (its clock, its device)
     /// and moves this device's clock past it, so a later local edit orders after it.
-    pub(crate) fn log_remote(&mut self, entry: &RemoteEntry<'_>) -> CoreResult<()> {
+    pub(crate) fn log_remote(&mut self, change: &NewChange<'_>) -> CoreResult<()> {
         let wall = self.wall_millis();
-        self.clock.observe(entry.hlc, wall);
+        self.clock.observe(change.hlc, wall);
         self.logged = true;
-        change_log::append(
-            &self.tx,
-            &NewChange {
-                hlc: entry.hlc,
-                device_id: entry.device_id,
-                action_id: entry.action_id,
-                table_name: entry.table_name,
-                record_id: entry.record_id,
-                field: entry.field,
-                old_value: entry.old_value,
-                new_value: entry.new_value,
-            },
-        )
+        change_log::append(&self.tx, change)
     }
 
     /// Moves the clock past a time seen elsewhere (the server's clock after a push).

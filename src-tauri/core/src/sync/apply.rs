@@ -13,7 +13,8 @@ use serde::Serialize;
 use super::conflict;
 use super::plan::{plan, Incoming, LocalField, Logged, Step};
 use super::{outbox, SERVER_CURSOR};
-use crate::db::record::{from_json, table_named, RemoteEntry, Table};
+use crate::db::change_log::NewChange;
+use crate::db::record::{from_json, table_named, Table};
 use crate::db::set_local_setting;
 use crate::error::{CoreError, CoreResult};
 use crate::hlc::Timestamp;
@@ -43,6 +44,16 @@ pub struct ApplyReport {
     pub merged: u32,
     /// Changes this version of the app cannot apply (kept aside, see `sync_unapplied`).
     pub unapplied: u32,
+}
+
+impl ApplyReport {
+    fn add(&mut self, other: &ApplyReport) {
+        self.applied += other.applied;
+        self.duplicates += other.duplicates;
+        self.conflicts += other.conflicts;
+        self.merged += other.merged;
+        self.unapplied += other.unapplied;
+    }
 }
 
 /// Applies `changes` (one pull page, in server order) and stores `cursor`, atomically.
@@ -78,11 +89,7 @@ pub fn apply_page_or_set_aside(store: &mut Store, changes: &[IncomingChange], cu
             Err(e) if refused_by_database(&e) => one_by_one(store, action, at)?,
             other => other?,
         };
-        total.applied += report.applied;
-        total.duplicates += report.duplicates;
-        total.conflicts += report.conflicts;
-        total.merged += report.merged;
-        total.unapplied += report.unapplied;
+        total.add(&report);
         start = end;
     }
     Ok(total)
@@ -108,11 +115,7 @@ fn one_by_one(store: &mut Store, changes: &[IncomingChange], cursor: i64) -> Cor
     for (i, change) in changes.iter().enumerate() {
         let at = if i + 1 == changes.len() { cursor } else { change.server_seq };
         match apply_page(store, std::slice::from_ref(change), at) {
-            Ok(report) => {
-                total.applied += report.applied;
-                total.duplicates += report.duplicates;
-                total.conflicts += report.conflicts;
-            }
+            Ok(report) => total.add(&report),
             Err(e) if refused_by_database(&e) => {
                 store.write(|w| {
                     set_aside(w.tx(), change)?;
@@ -235,7 +238,7 @@ fn apply_in(w: &mut Write<'_>, changes: &[IncomingChange], cursor: i64) -> CoreR
                 unpushed: false,
             },
         );
-        w.log_remote(&RemoteEntry {
+        w.log_remote(&NewChange {
             hlc,
             device_id: &change.device_id,
             action_id: &change.action_id,
