@@ -156,6 +156,10 @@ async fn a_deletion_against_an_edit_keeps_the_edit_as_a_conflict() {
     first.sync().await;
     second.sync().await;
 
+    // The editing laptop's clock is a second slow, so the deletion orders after the edit
+    // though neither saw the other: the harder case, where only the deleting laptop can
+    // tell (it deleted before the edit arrived).
+    second.store.set_clock_offset(-1000);
     first.store.write(|w| member::delete(w, &id)).unwrap();
     let mut input = common::company("(주)세림", 3);
     input.notes = "대표 면담: 신규 라인 증설 계획".into();
@@ -163,6 +167,9 @@ async fn a_deletion_against_an_edit_keeps_the_edit_as_a_conflict() {
     first.sync().await;
     second.sync().await;
     first.sync().await;
+    // The deleting laptop found the clash in its last sync; its conflict record needs one
+    // more sync to reach the other laptop.
+    second.sync().await;
 
     common::assert_same_rows(&first.snapshot(), &second.snapshot(), "the two laptops");
     let open = conflict::open(second.store.conn()).unwrap();

@@ -193,7 +193,12 @@ pub fn snapshot(store: &Store) -> Vec<String> {
         let n = stmt.column_count();
         let mut q = stmt.query([]).expect("query");
         while let Some(row) = q.next().expect("row") {
-            let values: Vec<String> = (0..n).map(|i| format!("{:?}", row.get_ref(i).expect("value"))).collect();
+            let values: Vec<String> = (0..n)
+                .map(|i| match row.get_ref(i).expect("value") {
+                    rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    other => format!("{other:?}"),
+                })
+                .collect();
             rows.push(format!("{table}|{}", values.join("|")));
         }
     }
