@@ -22,6 +22,12 @@ fn first_start_offers_the_demo_cluster_and_shows_it_in_korean() {
     assert_eq!(name, "남동 친환경나노 미니클러스터");
     let members = app.text(&app.wait_for("#member-count", 5));
     assert!(members.starts_with("회원기관 ") && members.ends_with('곳'), "{members}");
+    // The demo's generated history is not the manager's unsent work: nothing waits, and
+    // the status line says this is demo data.
+    let pending = app.wait_for_text("#pending-changes", 10, |t| !t.is_empty());
+    assert_eq!(pending, "동기화 대기 변경 0건");
+    let status = app.wait_for_text("#sync-status", 10, |t| !t.is_empty());
+    assert!(status.contains("데모 데이터") && !status.contains("보낼 변경"), "{status}");
     app.screenshot("home");
     app.close();
 

@@ -67,6 +67,14 @@ fn a_seminar_is_created_exported_to_ics_and_its_cancellation_exports_as_cancelle
 
     app.click_css("#nav-schedule");
     app.wait_for(".month-grid .chip", 10);
+    let headers = app.execute(
+        "return [...document.querySelectorAll('.month-grid .weekday-header')].map(h => h.textContent);",
+        json!([]),
+    );
+    assert_eq!(headers, json!(["월", "화", "수", "목", "금", "토", "일"]), "the month view names its weekdays");
+    let period = app.wait_for_text("#schedule-period", 5, |t| !t.is_empty());
+    let today = desk_core::time::today();
+    assert_eq!(period, format!("{}년 {}월", today.format("%Y"), today.format("%-m")));
     app.screenshot("screen-schedule");
     app.click_css("#new-event");
     app.set_value(".event-form select[name=kind]", "seminar");
@@ -76,10 +84,46 @@ fn a_seminar_is_created_exported_to_ics_and_its_cancellation_exports_as_cancelle
     app.set_value(".event-form input[name=end]", "16:30");
     app.set_value(".event-form input[name=place]", "남동비즈니스센터 3층");
     app.set_value(".event-form textarea[name=agenda]", "CPNP 대응, 원료 안전성 평가");
+    // An end before the start is said while choosing, beside the field, before saving.
+    app.set_value(".event-form input[name=end]", "13:00");
+    app.wait_for_text("[data-error-for=ends_at]", 5, |t| t.contains("종료 시각은 시작 시각보다 뒤"));
+    app.set_value(".event-form input[name=end]", "16:30");
+    app.wait_until("the time error gone", 5, "!document.querySelector('[data-error-for=ends_at]')", json!([]));
+    // A whole small group and an expert, invited from the form itself.
+    let (group_id, group_size): (String, i64) = fx
+        .store()
+        .conn()
+        .query_row(
+            "SELECT g.id, count(*) FROM small_group g JOIN small_group_member m ON m.group_id = g.id AND m.deleted = 0
+             WHERE g.deleted = 0 GROUP BY g.id ORDER BY g.name LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let professor: String =
+        scalar(&fx.store(), "SELECT id FROM person WHERE role = 'professor' ORDER BY name LIMIT 1", []);
+    app.execute("document.querySelector(`#invite-groups input[value='${arguments[0]}']`).click();", json!([group_id]));
+    app.set_value("#invite-person", &professor);
+    app.wait_for("#invited-people .chip", 5);
     app.click_css("#save-event");
     let title = app.wait_for_text("#event-title", 15, |t| !t.is_empty());
     assert_eq!(title, "화장품 원료 안전성 기술세미나");
     app.screenshot("screen-event");
+    let event_id: String =
+        scalar(&fx.store(), "SELECT id FROM event WHERE title = '화장품 원료 안전성 기술세미나'", []);
+    let invited: i64 =
+        scalar(&fx.store(), "SELECT count(*) FROM invitee WHERE event_id = ?1 AND deleted = 0", [&event_id]);
+    assert_eq!(invited, group_size + 1, "the group's members and the professor are invited");
+    let professor_invited: i64 = scalar(
+        &fx.store(),
+        "SELECT count(*) FROM invitee WHERE event_id = ?1 AND person_id = ?2",
+        [&event_id, &professor],
+    );
+    assert_eq!(professor_invited, 1);
+    // The event's history: field names and kinds in Korean, names instead of ids.
+    let history = app.wait_for_text("table.history", 10, |t| t.contains("행사 유형"));
+    assert!(history.contains("세미나") && history.contains("이 노트북"), "{history}");
+    assert!(!history.contains("cluster_id") && !history.contains("2027-03-10T"), "{history}");
 
     app.click_css("#export-ics");
     app.wait_for_text("#event-notice", 10, |t| t.contains(".ics"));
@@ -158,7 +202,8 @@ fn attendance_and_minutes_survive_killing_the_app() {
     app.type_into(&minutes_box, first_line);
     app.type_into(&minutes_box, "\u{E007}");
     app.type_into(&minutes_box, second_line);
-    app.wait_for_text("#autosave-status", 10, |t| !t.is_empty());
+    // "저장됨" only once the disk holds what the screen shows.
+    app.wait_for_text("#autosave-status", 10, |t| t.starts_with("저장됨"));
     app.screenshot("screen-minutes");
     kill_app(&fx.database);
     drop(app);
@@ -204,6 +249,15 @@ fn a_plant_visit_with_two_issues_and_a_photo_is_one_record() {
         json!([company]),
     );
     app.set_value("#visit-notes", "2층 충진 라인 확인. 점도 편차와 용기 누액 문제 청취.");
+    let chosen = app.wait_for_text(".file-picker-chosen", 5, |t| !t.is_empty());
+    assert_eq!(chosen, "선택한 파일 없음", "the file button speaks Korean");
+    let widths = app.execute(
+        "const f = document.querySelector('[data-issue=\"0\"]'); const t = f.querySelector('.issue-title');
+         return [t.getBoundingClientRect().width, f.getBoundingClientRect().width];",
+        json!([]),
+    );
+    let (title_width, form_width) = (widths[0].as_f64().unwrap(), widths[1].as_f64().unwrap());
+    assert!(title_width > form_width * 0.8, "the issue title box spans the form: {title_width} of {form_width}");
     app.set_value("[data-issue='0'] .issue-title", "충진 시 점도 편차");
     app.set_value("[data-issue='0'] .issue-category", "production");
     app.set_value("[data-issue='0'] .issue-description", "겨울철 크림 점도가 15% 이상 달라져 충진량 불량 발생");
@@ -224,10 +278,27 @@ fn a_plant_visit_with_two_issues_and_a_photo_is_one_record() {
         json!([base64::engine::general_purpose::STANDARD.encode(&photo)]),
     );
     app.wait_until("thumbnail", 10, "document.querySelectorAll('#visit-thumbs img').length === 1", json!([]));
+    assert_eq!(app.wait_for_text(".file-picker-chosen", 5, |t| !t.is_empty()), "1개 파일 선택됨");
     app.screenshot("screen-visit");
     app.click_css("#save-visit");
     let title = app.wait_for_text("#event-title", 15, |t| !t.is_empty());
     assert_eq!(title, format!("{company} 현장방문"));
+    // A confirmation, and the visit's page shows what was recorded there.
+    let notice = app.wait_for_text("#event-notice", 5, |t| !t.is_empty());
+    assert_eq!(notice, "방문 기록을 저장했습니다 (애로사항 2건, 첨부 1건).");
+    let found = app.execute(
+        "return [...document.querySelectorAll('#issues-found .issue-found button')].map(b => b.textContent);",
+        json!([]),
+    );
+    assert_eq!(found, json!(["충진 시 점도 편차", "펌프 용기 누액"]));
+    let labels = app
+        .execute("return [...document.querySelectorAll('.minutes .field-label')].map(l => l.textContent);", json!([]));
+    assert_eq!(
+        labels,
+        json!(["현장 확인·논의 내용", "다음 조치"]),
+        "a visit's notes are not labelled as a meeting's decisions"
+    );
+    app.screenshot("screen-visit-saved");
     app.wait_until(
         "photo thumbnail on the visit",
         10,
@@ -398,6 +469,11 @@ fn a_member_form_names_the_broken_rule_and_a_duplicate_company_is_merged() {
     app.click_css(".member-form button[type=submit]");
     let message = app.wait_for_text("[data-error-for=registration_number]", 10, |t| !t.is_empty());
     assert!(message.contains("검증번호"), "{message}");
+    // Said once, beside the field; the top of the form only sums up.
+    let page = app.execute("return document.querySelector('.member-form').innerText;", json!([]));
+    assert_eq!(page.as_str().unwrap().matches(message.as_str()).count(), 1, "the rule is said once: {page}");
+    let summary = app.wait_for_text(".member-form .form-summary", 5, |t| !t.is_empty());
+    assert!(summary.contains("1곳"), "{summary}");
     app.screenshot("screen-member-error");
     app.set_value(".member-form input[name=registration_number]", "123-45-67891");
     app.click_css(".member-form button[type=submit]");
@@ -416,6 +492,9 @@ fn a_member_form_names_the_broken_rule_and_a_duplicate_company_is_merged() {
     app.set_value(".member-form input[name=technologies]", "정밀 코팅, 나노 분산");
     app.click_css(".member-form button[type=submit]");
     app.wait_for_text("#member-name", 10, |t| t == "미래 정밀화학");
+    // A page that only shows the company has no form hints.
+    let facts = app.wait_for_text("dl.facts", 5, |t| t.contains("보유 기술"));
+    assert!(!facts.contains("쉼표"), "{facts}");
     let duplicate: String = scalar(&fx.store(), "SELECT id FROM member WHERE name = '미래 정밀화학'", []);
 
     // On the first record, the look-alike is offered for merging.
@@ -464,6 +543,22 @@ fn an_issue_moves_by_keyboard_and_becomes_a_project() {
     );
     let status: String = scalar(&fx.store(), "SELECT status FROM issue WHERE id = ?1", [&issue]);
     assert_eq!(status, "reviewing");
+    // The focus follows the card into its new column, so → can be pressed again.
+    app.wait_until(
+        "the moved card keeps the focus",
+        5,
+        "document.activeElement?.dataset?.issueId === arguments[0]",
+        json!([issue]),
+    );
+    app.press_keys("\u{E014}");
+    app.wait_until(
+        "the card in the matched column",
+        10,
+        "!!document.querySelector(`[data-status=matched] [data-issue-id='${arguments[0]}']`)",
+        json!([issue]),
+    );
+    let status: String = scalar(&fx.store(), "SELECT status FROM issue WHERE id = ?1", [&issue]);
+    assert_eq!(status, "matched");
 
     app.click_css(&format!("[data-issue-id='{issue}']"));
     app.click_css("#new-project-from-issue");

@@ -26,6 +26,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         home::Home,
         search::SearchHit,
         db::change_log::Change,
+        history::HistoryEntry,
         member::Member,
         member::MemberInput,
         member::MemberDetail,
@@ -38,6 +39,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         event::Attendance,
         event::ActionItemInput,
         event::ActionStatus,
+        minutes_draft::MinutesSaved,
         visit::VisitInput,
         visit::VisitRecorded,
         attachment::Attachment,
@@ -58,7 +60,23 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         sync::ConflictChoice,
         sync::RefusedChange,
     );
+    std::fs::write(dir.join("SyncedFields.ts"), synced_fields_ts())?;
     Ok(())
+}
+
+/// Every synced table's fields as a TypeScript constant, so the window can check that it
+/// has a label for each field a history row may show.
+fn synced_fields_ts() -> String {
+    let mut out = String::from(
+        "// Generated from sync_wire::SYNCED_TABLES by src-tauri/src/bindings.rs; never edit by hand.\n\n\
+         export const SYNCED_FIELDS: Record<string, readonly string[]> = {\n",
+    );
+    for table in sync_wire::SYNCED_TABLES {
+        let fields = table.fields.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
+        out.push_str(&format!("  {}: [{fields}],\n", table.name));
+    }
+    out.push_str("};\n");
+    out
 }
 
 #[cfg(test)]

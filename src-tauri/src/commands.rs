@@ -3,12 +3,13 @@
 
 use desk_core::attachment::Attachment;
 use desk_core::cluster::{ClusterSummary, SmallGroup};
-use desk_core::db::change_log::Change;
 use desk_core::event::{ActionItemInput, ActionStatus, Attendance, Event, EventDetail, EventInput, InviteeRef};
+use desk_core::history::HistoryEntry;
 use desk_core::home::Home;
 use desk_core::issue::{Issue, IssueInput, IssueStatus};
 use desk_core::matching::PartnerSuggestion;
 use desk_core::member::{Member, MemberDetail, MemberInput};
+use desk_core::minutes_draft::MinutesSaved;
 use desk_core::person::{Person, PersonInput};
 use desk_core::project::{Outcome, Project, ProjectDetail, ProjectInput, ProjectStage};
 use desk_core::search::SearchHit;
@@ -52,6 +53,7 @@ pub fn load_demo_if_empty(state: &AppState) -> ApiResult<()> {
     state.with_store(|store| {
         if desk_core::cluster::current(store.conn())?.is_none() {
             desk_core::demo::load_demo_cluster(store, DEMO_SEED, desk_core::time::today())?;
+            desk_core::sync::mark_generated_history(store.conn())?;
         }
         Ok(())
     })
@@ -77,8 +79,8 @@ pub fn search(state: State<'_, AppState>, query: String) -> ApiResult<Vec<Search
 }
 
 #[tauri::command]
-pub fn record_history(state: State<'_, AppState>, record_id: String) -> ApiResult<Vec<Change>> {
-    state.with_store(|store| desk_core::db::change_log::history(store.conn(), &record_id))
+pub fn record_history(state: State<'_, AppState>, record_id: String) -> ApiResult<Vec<HistoryEntry>> {
+    state.with_store(|store| desk_core::history::of_record(store.conn(), &record_id))
 }
 
 // --- directory -------------------------------------------------------------------------
@@ -165,15 +167,14 @@ pub fn event_clashes(
 }
 
 #[tauri::command]
-pub fn create_event(state: State<'_, AppState>, input: EventInput, invite: Vec<InviteeRef>) -> ApiResult<EventDetail> {
+pub fn create_event(
+    state: State<'_, AppState>,
+    input: EventInput,
+    invite: Vec<InviteeRef>,
+    groups: Vec<String>,
+) -> ApiResult<EventDetail> {
     state.with_cluster(|store, cluster| {
-        let id = store.write(|w| {
-            let id = desk_core::event::create(w, cluster, &input)?;
-            for who in &invite {
-                desk_core::event::invite(w, &id, who)?;
-            }
-            Ok(id)
-        })?;
+        let id = store.write(|w| desk_core::event::create_with_invitations(w, cluster, &input, &invite, &groups))?;
         desk_core::event::get(store.conn(), &id)
     })
 }
@@ -223,9 +224,41 @@ pub fn set_attendance(state: State<'_, AppState>, invitee_id: String, attendance
     state.with_store(|store| store.write(|w| desk_core::event::set_attendance(w, &invitee_id, attendance)))
 }
 
+/// The editor's half-second draft: on disk, not logged (see `desk_core::minutes_draft`).
 #[tauri::command]
-pub fn save_minutes(state: State<'_, AppState>, event_id: String, minutes: String, decisions: String) -> ApiResult<()> {
-    state.with_store(|store| store.write(|w| desk_core::event::save_minutes(w, &event_id, &minutes, &decisions)))
+pub fn save_minutes_draft(
+    state: State<'_, AppState>,
+    event_id: String,
+    minutes: String,
+    decisions: String,
+) -> ApiResult<MinutesSaved> {
+    state.with_store(|store| desk_core::minutes_draft::save(store.conn(), &event_id, &minutes, &decisions))
+}
+
+/// The end of a typing session: one logged change, the draft cleared with it.
+#[tauri::command]
+pub fn save_minutes(
+    state: State<'_, AppState>,
+    event_id: String,
+    minutes: String,
+    decisions: String,
+) -> ApiResult<MinutesSaved> {
+    state.with_store(|store| {
+        store.write(|w| desk_core::event::save_minutes(w, &event_id, &minutes, &decisions))?;
+        Ok(MinutesSaved { saved_at: desk_core::time::now_utc_rfc3339() })
+    })
+}
+
+/// Saves the drafts of the meeting pages a crash left (the page calls this as it opens).
+#[tauri::command]
+pub fn commit_minutes_draft(state: State<'_, AppState>, event_id: String) -> ApiResult<bool> {
+    state.with_store(|store| store.write(|w| desk_core::minutes_draft::commit(w, &event_id)))
+}
+
+/// The window has saved what it had and may close now (see `lib.rs`, close handling).
+#[tauri::command]
+pub fn ready_to_close(state: State<'_, AppState>) {
+    state.closing().window_is_ready();
 }
 
 #[tauri::command]
@@ -453,7 +486,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         invite,
         invite_small_group,
         set_attendance,
+        save_minutes_draft,
         save_minutes,
+        commit_minutes_draft,
+        ready_to_close,
         add_action_item,
         set_action_status,
         export_event_ics,

@@ -11,6 +11,10 @@ use std::path::PathBuf;
 
 use tauri::{Emitter, Manager};
 
+/// How long a close request waits for the window to save what it has before the app ends
+/// anyway (a hung page must not keep it open). The window normally answers in a few ms.
+const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Where the database is when neither `--database PATH` nor `CLUSTER_DESK_DB` says.
 const DATABASE_FILE: &str = "cluster-desk.sqlite";
 
@@ -36,6 +40,8 @@ pub fn run() {
                 None => app.path().app_data_dir()?.join(DATABASE_FILE),
             };
             let state = state::AppState::open(&path);
+            // Minutes a crash left as drafts become logged changes before anything else.
+            state.commit_minutes_drafts();
             if std::env::args().any(|a| a == "--demo") {
                 // Only fills an empty database; a cluster already there is left alone.
                 if let Err(error) = commands::load_demo_if_empty(&state) {
@@ -53,12 +59,42 @@ pub fn run() {
             app.manage(state);
             Ok(())
         })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                // The window's last keystrokes may still be on their way: hold the close,
+                // let the page save, then end the app. One request always closes.
+                api.prevent_close();
+                close_after_saving(window.app_handle().clone());
+                let _ = window.emit("close-requested", ());
+            }
+        })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(error) = result {
         eprintln!("cluster-desk could not start: {error}");
         std::process::exit(1);
     }
+}
+
+/// Ends the app once the window has saved (or [`CLOSE_WAIT`] has passed), saving any
+/// minutes draft the window left unsaved. Only the first close request starts this.
+fn close_after_saving(app: tauri::AppHandle) {
+    let Some(state) = app.try_state::<state::AppState>() else {
+        app.exit(0);
+        return;
+    };
+    if !state.closing().begin() {
+        return;
+    }
+    std::thread::spawn(move || {
+        if let Some(state) = app.try_state::<state::AppState>() {
+            if !state.closing().wait_until_ready(CLOSE_WAIT) {
+                eprintln!("cluster-desk: the window did not answer the close in time; closing anyway");
+            }
+            state.commit_minutes_drafts();
+        }
+        app.exit(0);
+    });
 }
 
 #[cfg(test)]

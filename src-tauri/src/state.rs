@@ -11,6 +11,43 @@ pub struct AppState {
     store: Mutex<Result<Store, ApiError>>,
     path: PathBuf,
     background: std::sync::OnceLock<desk_sync::BackgroundSync>,
+    closing: Closing,
+}
+
+/// The window's close: the first close request starts it, the window saves what it has
+/// and says so, and the app ends. Later requests while it runs change nothing.
+#[derive(Default)]
+pub struct Closing {
+    started: std::sync::atomic::AtomicBool,
+    ready: Mutex<bool>,
+    ready_changed: std::sync::Condvar,
+}
+
+impl Closing {
+    /// Marks the close as started; true only for the first request.
+    pub fn begin(&self) -> bool {
+        !self.started.swap(true, std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// The window has saved everything it had.
+    pub fn window_is_ready(&self) {
+        if let Ok(mut ready) = self.ready.lock() {
+            *ready = true;
+            self.ready_changed.notify_all();
+        }
+    }
+
+    /// Waits until the window is ready or `limit` has passed (a hung page must not keep
+    /// the app open); tells which.
+    pub fn wait_until_ready(&self, limit: std::time::Duration) -> bool {
+        let Ok(guard) = self.ready.lock() else {
+            return false;
+        };
+        match self.ready_changed.wait_timeout_while(guard, limit, |ready| !*ready) {
+            Ok((ready, _)) => *ready,
+            Err(_) => false,
+        }
+    }
 }
 
 impl AppState {
@@ -18,7 +55,12 @@ impl AppState {
     /// shown in the window rather than crashing the app.
     pub fn open(path: &Path) -> AppState {
         let store = Store::open(path).map_err(|e| ApiError::from_core(&e, Language::Ko));
-        AppState { store: Mutex::new(store), path: path.to_path_buf(), background: std::sync::OnceLock::new() }
+        AppState {
+            store: Mutex::new(store),
+            path: path.to_path_buf(),
+            background: std::sync::OnceLock::new(),
+            closing: Closing::default(),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -32,6 +74,28 @@ impl AppState {
 
     pub fn set_background(&self, background: desk_sync::BackgroundSync) {
         let _ = self.background.set(background);
+    }
+
+    /// The window's close in progress.
+    pub fn closing(&self) -> &Closing {
+        &self.closing
+    }
+
+    /// Saves every minutes draft left in the journal as a logged change (at start-up: what
+    /// a crash left; at close: what the editor drafted but did not save). Failures are
+    /// reported on stderr and the drafts kept: nothing typed is thrown away.
+    pub fn commit_minutes_drafts(&self) {
+        let result = self.with_store(desk_core::minutes_draft::commit_all);
+        match result {
+            Ok(report) => {
+                for (event, why) in report.kept {
+                    eprintln!("cluster-desk: the minutes draft of event {event} was kept, not saved: {why}");
+                }
+            }
+            // No database open: there is nothing to save.
+            Err(error) if self.open_error().is_some() => drop(error),
+            Err(error) => eprintln!("cluster-desk: minutes drafts could not be saved: {}", error.message),
+        }
     }
 
     /// This laptop's device token, if it is signed in to head office.

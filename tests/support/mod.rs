@@ -361,3 +361,66 @@ impl Drop for Session {
 pub fn app_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_cluster-desk"))
 }
+
+/// Asks every mapped top-level window on `display` that accepts it to close, exactly as a
+/// window manager does when the user clicks ×: a `WM_DELETE_WINDOW` client message.
+/// Returns how many windows were asked.
+pub fn request_window_close(display: &Display) -> usize {
+    use std::ffi::CString;
+    use std::os::raw::c_int;
+    use x11::xlib;
+    let name = CString::new(display.name.clone()).expect("display name");
+    // SAFETY: plain Xlib calls on a display this function opens and closes; every pointer
+    // Xlib returns is checked for null and freed with XFree.
+    unsafe {
+        let dpy = xlib::XOpenDisplay(name.as_ptr());
+        assert!(!dpy.is_null(), "cannot open X display {}", display.name);
+        let wm_protocols = xlib::XInternAtom(dpy, c"WM_PROTOCOLS".as_ptr(), xlib::False);
+        let wm_delete = xlib::XInternAtom(dpy, c"WM_DELETE_WINDOW".as_ptr(), xlib::False);
+        let root = xlib::XDefaultRootWindow(dpy);
+        let (mut root_out, mut parent) = (0, 0);
+        let mut children: *mut xlib::Window = std::ptr::null_mut();
+        let mut count = 0u32;
+        xlib::XQueryTree(dpy, root, &mut root_out, &mut parent, &mut children, &mut count);
+        let mut asked = 0;
+        for i in 0..count as usize {
+            let window = *children.add(i);
+            let mut attributes: xlib::XWindowAttributes = std::mem::zeroed();
+            if xlib::XGetWindowAttributes(dpy, window, &mut attributes) == 0 || attributes.map_state != xlib::IsViewable
+            {
+                continue;
+            }
+            let mut protocols: *mut xlib::Atom = std::ptr::null_mut();
+            let mut n: c_int = 0;
+            if xlib::XGetWMProtocols(dpy, window, &mut protocols, &mut n) == 0 || protocols.is_null() {
+                continue;
+            }
+            let accepts = (0..n as usize).any(|j| *protocols.add(j) == wm_delete);
+            xlib::XFree(protocols.cast());
+            if !accepts {
+                continue;
+            }
+            let mut event: xlib::XEvent = std::mem::zeroed();
+            event.client_message.type_ = xlib::ClientMessage;
+            event.client_message.window = window;
+            event.client_message.message_type = wm_protocols;
+            event.client_message.format = 32;
+            event.client_message.data.set_long(0, wm_delete as std::os::raw::c_long);
+            event.client_message.data.set_long(1, xlib::CurrentTime as std::os::raw::c_long);
+            xlib::XSendEvent(dpy, window, xlib::False, xlib::NoEventMask, &mut event);
+            asked += 1;
+        }
+        if !children.is_null() {
+            xlib::XFree(children.cast());
+        }
+        xlib::XFlush(dpy);
+        xlib::XCloseDisplay(dpy);
+        asked
+    }
+}
+
+/// The process ids of running apps whose command line names `needle` (the database path).
+pub fn app_processes(needle: &str) -> Vec<u32> {
+    let output = Command::new("pgrep").args(["-f", needle]).output().expect("run pgrep");
+    String::from_utf8_lossy(&output.stdout).lines().filter_map(|l| l.trim().parse().ok()).collect()
+}

@@ -7,7 +7,7 @@ import type { ClusterSummary } from "./bindings/ClusterSummary";
 import type { Language } from "./bindings/Language";
 import type { Home } from "./bindings/Home";
 import type { SearchHit } from "./bindings/SearchHit";
-import type { Change } from "./bindings/Change";
+import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { Member } from "./bindings/Member";
 import type { MemberInput } from "./bindings/MemberInput";
 import type { MemberDetail } from "./bindings/MemberDetail";
@@ -22,6 +22,7 @@ import type { Attendance } from "./bindings/Attendance";
 import type { ActionItemInput } from "./bindings/ActionItemInput";
 import type { ActionStatus } from "./bindings/ActionStatus";
 import type { ExportedFile } from "./bindings/ExportedFile";
+import type { MinutesSaved } from "./bindings/MinutesSaved";
 import type { VisitInput } from "./bindings/VisitInput";
 import type { VisitRecorded } from "./bindings/VisitRecorded";
 import type { UploadedFile } from "./bindings/UploadedFile";
@@ -68,7 +69,7 @@ export const api = {
   setLanguage: (language: Language) => call<null>("set_language", { language }),
   home: () => call<Home>("home"),
   search: (query: string) => call<SearchHit[]>("search", { query }),
-  recordHistory: (recordId: string) => call<Change[]>("record_history", { recordId }),
+  recordHistory: (recordId: string) => call<HistoryEntry[]>("record_history", { recordId }),
 
   listMembers: () => call<Member[]>("list_members"),
   memberDetail: (id: string) => call<MemberDetail>("member_detail", { id }),
@@ -84,15 +85,20 @@ export const api = {
   eventDetail: (id: string) => call<EventDetail>("event_detail", { id }),
   eventClashes: (startsAt: string, endsAt: string, except: string | null) =>
     call<Event[]>("event_clashes", { startsAt, endsAt, except }),
-  createEvent: (input: EventInput, invite: InviteeRef[]) => call<EventDetail>("create_event", { input, invite }),
+  createEvent: (input: EventInput, invite: InviteeRef[], groups: string[]) =>
+    call<EventDetail>("create_event", { input, invite, groups }),
   updateEvent: (id: string, input: EventInput) => call<EventDetail>("update_event", { id, input }),
   cancelEvent: (id: string, reason: string) => call<EventDetail>("cancel_event", { id, reason }),
   markEventHeld: (id: string) => call<EventDetail>("mark_event_held", { id }),
   invite: (eventId: string, who: InviteeRef) => call<EventDetail>("invite", { eventId, who }),
   inviteSmallGroup: (eventId: string, groupId: string) => call<EventDetail>("invite_small_group", { eventId, groupId }),
   setAttendance: (inviteeId: string, attendance: Attendance) => call<null>("set_attendance", { inviteeId, attendance }),
+  saveMinutesDraft: (eventId: string, minutes: string, decisions: string) =>
+    call<MinutesSaved>("save_minutes_draft", { eventId, minutes, decisions }),
   saveMinutes: (eventId: string, minutes: string, decisions: string) =>
-    call<null>("save_minutes", { eventId, minutes, decisions }),
+    call<MinutesSaved>("save_minutes", { eventId, minutes, decisions }),
+  commitMinutesDraft: (eventId: string) => call<boolean>("commit_minutes_draft", { eventId }),
+  readyToClose: () => call<null>("ready_to_close"),
   addActionItem: (eventId: string | null, input: ActionItemInput) => call<string>("add_action_item", { eventId, input }),
   setActionStatus: (id: string, status: ActionStatus) => call<null>("set_action_status", { id, status }),
   exportEventIcs: (eventId: string) => call<ExportedFile>("export_event_ics", { eventId }),

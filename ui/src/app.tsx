@@ -117,7 +117,8 @@ export function App() {
           </select>
         </label>
       </header>
-      {loaded && !loaded.status.open_error && <StatusBar ctx={ctx} />}
+      {/* Keyed on the cluster, so opening the demo reads the status again at once. */}
+      {loaded && !loaded.status.open_error && <StatusBar key={loaded.summary?.cluster.id ?? "none"} ctx={ctx} />}
       <main class="content">
         {error && <ErrorBanner error={error} t={t} onRetry={() => void load()} />}
         {!loaded && !error && <p>{t("app.loading")}</p>}
@@ -148,7 +149,7 @@ function Screen(props: { route: Route; summary: ClusterSummary; ctx: Ctx }) {
     case "schedule":
       return <ScheduleScreen ctx={ctx} />;
     case "event":
-      return <EventScreen key={route.id} id={route.id} ctx={ctx} />;
+      return <EventScreen key={route.id} id={route.id} ctx={ctx} notice={route.notice} />;
     case "visit":
       return <VisitScreen ctx={ctx} />;
     case "issues":

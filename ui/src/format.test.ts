@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockTime, longDate, shortDate, wonDigits, wonText } from "./format";
+import { clockTime, longDate, monthTitle, shortDate, weekdayHeaders, wonDigits, wonText } from "./format";
 
 describe("money", () => {
   it("shows grants exactly in Korean units", () => {
@@ -26,5 +26,16 @@ describe("dates", () => {
   it("has an English form", () => {
     expect(shortDate("2026-11-25", "en")).toBe("2026-11-25");
     expect(longDate("2026-11-25", "en")).toContain("November 2026");
+  });
+});
+
+describe("calendar headings", () => {
+  it("names the month as people write it, never as ISO text", () => {
+    expect(monthTitle("2026-11-29")).toBe("2026년 11월");
+    expect(monthTitle("2026-01")).toBe("2026년 1월");
+    expect(monthTitle("2026-11-29", "en")).toBe("November 2026");
+  });
+  it("starts the week on Monday", () => {
+    expect(weekdayHeaders()).toEqual(["월", "화", "수", "목", "금", "토", "일"]);
   });
 });

@@ -71,3 +71,18 @@ export function clockTime(value: string): string {
   const seoul = new Date(time + 9 * 3600 * 1000);
   return `${String(seoul.getUTCHours()).padStart(2, "0")}:${String(seoul.getUTCMinutes()).padStart(2, "0")}`;
 }
+
+const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** `2026-11` (or any date in it) → `2026년 11월` or `November 2026`. */
+export function monthTitle(value: string, language: Language = "ko"): string {
+  const m = /^(\d{4})-(\d{2})/.exec(value);
+  if (!m) return value;
+  const month = Number(m[2]);
+  return language === "ko" ? `${m[1]}년 ${month}월` : `${MONTHS_EN[month - 1]} ${m[1]}`;
+}
+
+/** The weekday names of a Monday-first calendar header. */
+export function weekdayHeaders(language: Language = "ko"): string[] {
+  return language === "ko" ? ["월", "화", "수", "목", "금", "토", "일"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+}

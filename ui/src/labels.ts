@@ -30,4 +30,5 @@ export const key = {
   attendance: (k: string) => `attendance.${k}` as MessageKey,
   recordKind: (k: string) => `recordKind.${k}` as MessageKey,
   scope: (k: string) => `scope.${k}` as MessageKey,
+  partyRole: (k: string) => `partyRole.${k}` as MessageKey,
 };

@@ -4,7 +4,7 @@ export type Route =
   | { screen: "directory" }
   | { screen: "member"; id: string }
   | { screen: "schedule" }
-  | { screen: "event"; id: string }
+  | { screen: "event"; id: string; notice?: string }
   | { screen: "visit" }
   | { screen: "issues"; focus?: string }
   | { screen: "projects"; fromIssue?: string }

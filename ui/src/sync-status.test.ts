@@ -18,6 +18,7 @@ function status(overrides: Partial<SyncStatus["sync"]> = {}, signedIn = true, sy
       pending_changes: 0,
       open_conflicts: 0,
       refused_changes: 0,
+      demo_data: false,
       unapplied_changes: 0,
       ...overrides,
     },
@@ -60,5 +61,12 @@ describe("mergeDraft", () => {
     expect(draft.indexOf("가나다")).toBeLessThan(draft.indexOf("라마바"));
     expect(draft).toContain("지금 값");
     expect(draft).toContain("다른 노트북");
+  });
+});
+
+describe("statusLine on the demo cluster", () => {
+  it("says it is demo data and does not call the generated history unsent work", () => {
+    const line = statusLine(status({ demo_data: true, pending_changes: 0 }, false), t, "ko");
+    expect(line.parts).toEqual(["본부에 로그인하지 않음", "데모 데이터로 둘러보는 중"]);
   });
 });

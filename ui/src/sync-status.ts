@@ -15,6 +15,7 @@ export function statusLine(status: SyncStatus, t: Translate, language: Language)
   const parts: string[] = [];
   if (!status.signed_in) {
     parts.push(t("sync.notSignedIn"));
+    if (s.demo_data) parts.push(t("sync.demoData"));
     if (s.pending_changes > 0) parts.push(t("sync.pending", { count: s.pending_changes }));
     return { tone: "off", parts };
   }

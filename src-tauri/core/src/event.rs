@@ -166,6 +166,8 @@ pub struct EventDetail {
     pub event: Event,
     pub invitees: Vec<Invitee>,
     pub action_items: Vec<ActionItem>,
+    /// The issues found at this event (a plant visit's), oldest first.
+    pub issues_found: Vec<crate::issue::Issue>,
 }
 
 const SELECT: &str = "SELECT id, cluster_id, kind, title, starts_at, ends_at, place, group_id, visited_member_id,
@@ -310,9 +312,13 @@ pub fn mark_held(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
     Ok(())
 }
 
-/// Saves the minutes and decisions (the editor calls this as the manager types).
+/// Saves the minutes and decisions as one logged change: the end of a typing session
+/// (see [`crate::minutes_draft`] for what keeps the text safe in between). The meeting's
+/// draft goes in the same transaction.
 pub fn save_minutes(w: &mut Write<'_>, id: &str, minutes: &str, decisions: &str) -> CoreResult<()> {
     get_event(w.tx(), id)?;
+    crate::minutes_draft::check_lengths(minutes, decisions)?;
+    crate::minutes_draft::discard(w.tx(), id)?;
     let changed =
         w.update(&EVENT, id, &fields![("minutes", minutes.to_string()), ("decisions", decisions.to_string())])?;
     if changed > 0 {
@@ -351,6 +357,26 @@ pub fn invite(w: &mut Write<'_>, event_id: &str, who: &InviteeRef) -> CoreResult
             ],
         ),
     }
+}
+
+/// Creates an event with everyone invited from the form: members and people one by one,
+/// and whole small groups (a group meeting's own group always), as one action.
+pub fn create_with_invitations(
+    w: &mut Write<'_>,
+    cluster_id: &str,
+    input: &EventInput,
+    invitees: &[InviteeRef],
+    groups: &[String],
+) -> CoreResult<String> {
+    let id = create(w, cluster_id, input)?;
+    for who in invitees {
+        invite(w, &id, who)?;
+    }
+    let own_group = input.group_id.iter().filter(|_| input.kind == Some(EventKind::GroupMeeting));
+    for group_id in groups.iter().chain(own_group) {
+        invite_small_group(w, &id, group_id)?;
+    }
+    Ok(id)
 }
 
 /// Invites every member of a small group; returns how many were invited.
@@ -449,7 +475,8 @@ pub fn get(conn: &Connection, id: &str) -> CoreResult<EventDetail> {
         })?
         .collect::<Result<_, _>>()?;
     let action_items = action_items_where(conn, "a.event_id = ?1", params![id])?;
-    Ok(EventDetail { event, invitees, action_items })
+    let issues_found = crate::issue::found_at(conn, id)?;
+    Ok(EventDetail { event, invitees, action_items, issues_found })
 }
 
 const ACTION_SELECT: &str = "SELECT a.id, a.event_id, a.title, a.assignee_person_id, a.assignee_member_id,

@@ -302,6 +302,13 @@ pub fn list(conn: &Connection, cluster_id: &str) -> CoreResult<Vec<Issue>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Issues found at one event (a plant visit's issues), in the order they were recorded.
+pub fn found_at(conn: &Connection, event_id: &str) -> CoreResult<Vec<Issue>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE i.event_id = ?1 AND i.deleted = 0 ORDER BY i.id"))?;
+    let rows = stmt.query_map([event_id], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Issues a member raised.
 pub fn of_member(conn: &Connection, member_id: &str) -> CoreResult<Vec<Issue>> {
     let mut stmt = conn.prepare_cached(&format!(

@@ -437,7 +437,7 @@ pub struct MemberDetail {
     pub issues: Vec<crate::issue::Issue>,
     pub projects: Vec<crate::project::Project>,
     pub attachments: Vec<crate::attachment::Attachment>,
-    pub history: Vec<crate::db::change_log::Change>,
+    pub history: Vec<crate::history::HistoryEntry>,
     pub likely_duplicates: Vec<Member>,
 }
 
@@ -449,7 +449,7 @@ pub fn detail(conn: &Connection, id: &str) -> CoreResult<MemberDetail> {
         issues: crate::issue::of_member(conn, id)?,
         projects: crate::project::of_member(conn, id)?,
         attachments: crate::attachment::of_record(conn, id)?,
-        history: crate::db::change_log::history(conn, id)?,
+        history: crate::history::of_record(conn, id)?,
         likely_duplicates: likely_duplicates(conn, id)?,
     })
 }

@@ -29,3 +29,8 @@ pub fn today() -> NaiveDate {
 pub fn format_datetime(time: DateTime<FixedOffset>) -> String {
     time.with_timezone(&seoul()).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
+
+/// Now, in UTC RFC 3339 with milliseconds: when something reached the disk.
+pub fn now_utc_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

@@ -336,4 +336,6 @@ fn a_visit_recorded_after_the_demo_gets_fresh_ids_and_exactly_its_issues() {
     assert_eq!(recorded.attachment_ids.len(), 1);
     let detail = desk_core::event::get(store.conn(), &recorded.event_id).unwrap();
     assert_eq!(detail.event.status, desk_core::event::EventStatus::Held);
+    let found: Vec<&str> = detail.issues_found.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(found, ["점도 편차", "누액"], "the visit's page lists its issues in the order they were recorded");
 }

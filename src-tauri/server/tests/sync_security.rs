@@ -204,7 +204,10 @@ async fn bad_bodies_get_a_clear_error_and_change_nothing() {
     let body = body.expect("an error body");
     assert_eq!((status, body.code), (StatusCode::UPGRADE_REQUIRED, ErrorCode::UpdateRequired));
     assert!(body.message_ko.contains("업데이트"));
-    let old_schema = String::from_utf8(valid.clone()).unwrap().replace("\"schema_version\":3", "\"schema_version\":2");
+    let old_schema = String::from_utf8(valid.clone()).unwrap().replace(
+        &format!("\"schema_version\":{SCHEMA_VERSION}"),
+        &format!("\"schema_version\":{}", sync_wire::OLDEST_SCHEMA_VERSION - 1),
+    );
     let (status, _) = raw(&server, &token, old_schema.into_bytes(), false, "1").await;
     assert_eq!(status, StatusCode::UPGRADE_REQUIRED);
 

@@ -2,8 +2,13 @@
 import type { ActionItem } from "./ActionItem";
 import type { Event } from "./Event";
 import type { Invitee } from "./Invitee";
+import type { Issue } from "./Issue";
 
 /**
  * An event with everything its page shows.
  */
-export type EventDetail = { event: Event, invitees: Array<Invitee>, action_items: Array<ActionItem>, };
+export type EventDetail = { event: Event, invitees: Array<Invitee>, action_items: Array<ActionItem>, 
+/**
+ * The issues found at this event (a plant visit's), oldest first.
+ */
+issues_found: Array<Issue>, };

@@ -8,4 +8,8 @@ export type SyncState = { server_url: string | null, account_name: string | null
 /**
  * UTC, RFC 3339.
  */
-last_success_at: string | null, last_error: SyncError | null, pending_changes: number, open_conflicts: number, refused_changes: number, unapplied_changes: number, };
+last_success_at: string | null, last_error: SyncError | null, pending_changes: number, open_conflicts: number, refused_changes: number, unapplied_changes: number, 
+/**
+ * The database holds the generated demo cluster (its history is not counted as pending).
+ */
+demo_data: boolean, };

@@ -8,8 +8,9 @@ import type { EventInput } from "../bindings/EventInput";
 import type { EventKind } from "../bindings/EventKind";
 import type { Member } from "../bindings/Member";
 import type { SmallGroup } from "../bindings/SmallGroup";
+import type { Person } from "../bindings/Person";
 import type { Ctx } from "../context";
-import { Field, FormError, fieldErrors } from "../components/form";
+import { Field, FormError, endAfterStart, fieldErrors, mergeErrors } from "../components/form";
 import { MemberMultiPicker, MemberPicker } from "../components/member-picker";
 import { seoulDateTime, splitSeoul, todaySeoul } from "../dates";
 import { eventKinds, key } from "../labels";
@@ -28,15 +29,20 @@ export function EventForm(props: { ctx: Ctx; existing?: Event; onCancel: () => v
   const [groupId, setGroupId] = useState<string | null>(e0?.group_id ?? null);
   const [visited, setVisited] = useState<string | null>(e0?.visited_member_id ?? null);
   const [invitees, setInvitees] = useState<string[]>([]);
+  const [invitedGroups, setInvitedGroups] = useState<string[]>([]);
+  const [invitedPeople, setInvitedPeople] = useState<string[]>([]);
+  const [people, setPeople] = useState<Person[]>([]);
   const [members, setMembers] = useState<Member[]>([]);
   const [groups, setGroups] = useState<SmallGroup[]>([]);
   const [clashes, setClashes] = useState<Event[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
-  const errors = fieldErrors(error);
+  // The core checks the times again on saving; the form says it as soon as both are chosen.
+  const errors = mergeErrors(fieldErrors(error), endAfterStart(start, end, t));
 
   useEffect(() => {
     api.listMembers().then(setMembers, () => setMembers([]));
     api.smallGroups().then(setGroups, () => setGroups([]));
+    api.listPeople().then((p) => setPeople(p.filter((x) => x.role !== "staff")), () => setPeople([]));
   }, []);
   const startsAt = seoulDateTime(date, start);
   const endsAt = seoulDateTime(date, end);
@@ -52,8 +58,12 @@ export function EventForm(props: { ctx: Ctx; existing?: Event; onCancel: () => v
       visited_member_id: kind === "plant_visit" ? visited : null,
     };
     try {
-      let detail = e0 ? await api.updateEvent(e0.id, input) : await api.createEvent(input, invitees.map((id) => ({ type: "member" as const, id })));
-      if (!e0 && kind === "group_meeting" && groupId) detail = await api.inviteSmallGroup(detail.event.id, groupId);
+      // Everyone chosen here is invited in the same action that creates the event.
+      const invite = [
+        ...invitees.map((id) => ({ type: "member" as const, id })),
+        ...invitedPeople.map((id) => ({ type: "person" as const, id })),
+      ];
+      const detail = e0 ? await api.updateEvent(e0.id, input) : await api.createEvent(input, invite, invitedGroups);
       props.onSaved(detail);
     } catch (err) {
       setError(toApiError(err));
@@ -62,7 +72,7 @@ export function EventForm(props: { ctx: Ctx; existing?: Event; onCancel: () => v
 
   return (
     <form class="form event-form" onSubmit={save}>
-      <FormError error={error} />
+      <FormError error={error} t={t} />
       {clashes.length > 0 && (
         <div class="banner warn" role="status" id="clash-warning">
           {t("event.clash", { titles: clashes.map((c) => c.title).join(", ") })}
@@ -107,9 +117,58 @@ export function EventForm(props: { ctx: Ctx; existing?: Event; onCancel: () => v
         <textarea name="agenda" rows={3} value={agenda} onInput={(e) => setAgenda((e.currentTarget as HTMLTextAreaElement).value)} />
       </Field>
       {!e0 && (
-        <Field label={t("event.invitees")} name="invitees" errors={errors}>
-          <MemberMultiPicker label={t("event.invite")} members={members} value={invitees} onChange={setInvitees} />
-        </Field>
+        <>
+          <Field label={t("event.invitees")} name="invitees" errors={errors}>
+            <MemberMultiPicker label={t("event.invite")} members={members} value={invitees} onChange={setInvitees} />
+          </Field>
+          {groups.length > 0 && (
+            <fieldset class="choice-list" id="invite-groups">
+              <legend>{t("event.inviteGroups")}</legend>
+              {groups.map((g) => (
+                <label key={g.id} class="check">
+                  <input
+                    type="checkbox"
+                    value={g.id}
+                    checked={invitedGroups.includes(g.id)}
+                    onChange={(ev) => {
+                      const on = (ev.currentTarget as HTMLInputElement).checked;
+                      setInvitedGroups(on ? [...invitedGroups, g.id] : invitedGroups.filter((x) => x !== g.id));
+                    }}
+                  />
+                  {g.name}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <Field label={t("event.invitePeople")} name="invite_people" errors={errors}>
+            <select
+              id="invite-person"
+              value=""
+              onChange={(ev) => {
+                const id = (ev.currentTarget as HTMLSelectElement).value;
+                if (id && !invitedPeople.includes(id)) setInvitedPeople([...invitedPeople, id]);
+              }}
+            >
+              <option value="">{t("event.invitePerson")}</option>
+              {people.filter((p) => !invitedPeople.includes(p.id)).map((p) => (
+                <option key={p.id} value={p.id}>{p.name} · {p.affiliation}</option>
+              ))}
+            </select>
+          </Field>
+          {invitedPeople.length > 0 && (
+            <ul class="chips" id="invited-people">
+              {invitedPeople.map((id) => {
+                const p = people.find((x) => x.id === id);
+                return (
+                  <li key={id} class="chip">
+                    {p ? `${p.name} · ${p.affiliation}` : id}{" "}
+                    <button type="button" class="link" aria-label={t("common.remove")} onClick={() => setInvitedPeople(invitedPeople.filter((x) => x !== id))}>×</button>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </>
       )}
       <div class="actions">
         <button type="submit" class="primary" id="save-event">{t("common.save")}</button>

@@ -18,77 +18,94 @@ import { MemberPicker } from "../components/member-picker";
 import { clockTime, longDate, shortDate } from "../format";
 import { attendances, key } from "../labels";
 import { EventForm } from "./event-form";
-
-/** How long typing may pause before the minutes are saved. */
-const AUTOSAVE_MS = 600;
+import { MinutesAutosave, type SaveState } from "../minutes-autosave";
+import { saveBeforeClose } from "../before-close";
+import type { Translate } from "../i18n";
 
 function MinutesEditor(props: { detail: EventDetail; ctx: Ctx }) {
   const { t } = props.ctx;
+  // A plant visit keeps what was seen and its next steps where a meeting keeps minutes
+  // and decisions (see desk_core::visit).
+  const visit = props.detail.event.kind === "plant_visit";
+  const eventId = props.detail.event.id;
   const [minutes, setMinutes] = useState(props.detail.event.minutes);
   const [decisions, setDecisions] = useState(props.detail.event.decisions);
-  const [savedAt, setSavedAt] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const pending = useRef<number | null>(null);
-  const latest = useRef({ minutes, decisions });
-  latest.current = { minutes, decisions };
-
-  const flush = async () => {
-    if (pending.current !== null) {
-      window.clearTimeout(pending.current);
-      pending.current = null;
-    }
-    try {
-      await api.saveMinutes(props.detail.event.id, latest.current.minutes, latest.current.decisions);
-      setSavedAt(clockTime(new Date().toISOString()));
-      setError(null);
-    } catch (e) {
-      setError(toApiError(e));
-    }
-  };
-  const schedule = () => {
-    if (pending.current !== null) window.clearTimeout(pending.current);
-    pending.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
-  };
+  const [state, setState] = useState<SaveState>({ kind: "idle" });
+  const autosave = useRef<MinutesAutosave | null>(null);
+  if (autosave.current === null) {
+    autosave.current = new MinutesAutosave(
+      { minutes, decisions },
+      {
+        draft: (text) => api.saveMinutesDraft(eventId, text.minutes, text.decisions).then((r) => r.saved_at),
+        commit: (text) => api.saveMinutes(eventId, text.minutes, text.decisions).then((r) => r.saved_at),
+      },
+      setState,
+    );
+  }
+  const saver = autosave.current;
   useEffect(() => {
-    const onHide = () => void flush();
-    window.addEventListener("beforeunload", onHide);
+    // Leaving the page, hiding the window or closing it ends the typing session.
+    const onHide = () => void saver.commit();
+    window.addEventListener("pagehide", onHide);
     document.addEventListener("visibilitychange", onHide);
+    const unregister = saveBeforeClose(() => saver.commit());
     return () => {
-      window.removeEventListener("beforeunload", onHide);
+      window.removeEventListener("pagehide", onHide);
       document.removeEventListener("visibilitychange", onHide);
-      if (pending.current !== null) void flush();
+      unregister();
+      void saver.commit();
     };
   }, []);
+  const edit = (next: { minutes: string; decisions: string }) => {
+    setMinutes(next.minutes);
+    setDecisions(next.decisions);
+    saver.edit(next);
+  };
 
   return (
     <div class="minutes">
       <label class="field">
-        <span class="field-label">{t("event.minutes")}</span>
+        <span class="field-label">{visit ? t("visit.notes") : t("event.minutes")}</span>
         <textarea
           id="minutes"
           rows={10}
           value={minutes}
-          onInput={(e) => { setMinutes((e.currentTarget as HTMLTextAreaElement).value); schedule(); }}
-          onBlur={() => void flush()}
+          onInput={(e) => edit({ minutes: (e.currentTarget as HTMLTextAreaElement).value, decisions })}
+          onBlur={() => void saver.commit()}
         />
       </label>
       <label class="field">
-        <span class="field-label">{t("event.decisions")}</span>
+        <span class="field-label">{visit ? t("visit.nextSteps") : t("event.decisions")}</span>
         <textarea
           id="decisions"
           rows={4}
           value={decisions}
-          onInput={(e) => { setDecisions((e.currentTarget as HTMLTextAreaElement).value); schedule(); }}
-          onBlur={() => void flush()}
+          onInput={(e) => edit({ minutes, decisions: (e.currentTarget as HTMLTextAreaElement).value })}
+          onBlur={() => void saver.commit()}
         />
       </label>
-      <p class="muted" id="autosave-status" role="status">{savedAt ? t("event.autosaved", { time: savedAt }) : ""}</p>
-      {error && <div class="banner error">{error.message}</div>}
+      <p class={`save-state save-${state.kind}`} id="autosave-status" role="status" data-state={state.kind}>
+        {saveStateText(state, t)}
+      </p>
     </div>
   );
 }
 
-export function EventScreen(props: { id: string; ctx: Ctx }) {
+/** The editor's status line: what is on disk, never more. */
+export function saveStateText(state: SaveState, t: Translate): string {
+  switch (state.kind) {
+    case "idle":
+      return "";
+    case "saving":
+      return t("event.saving");
+    case "saved":
+      return t("event.savedAt", { time: clockTime(state.at) });
+    case "failed":
+      return t("event.notSaved", { reason: state.message });
+  }
+}
+
+export function EventScreen(props: { id: string; ctx: Ctx; notice?: string }) {
   const { ctx } = props;
   const { t } = ctx;
   const [detail, setDetail] = useState<EventDetail | null>(null);
@@ -102,7 +119,7 @@ export function EventScreen(props: { id: string; ctx: Ctx }) {
   const [editing, setEditing] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState("");
-  const [notice, setNotice] = useState("");
+  const [notice, setNotice] = useState(props.notice ?? "");
   const [error, setError] = useState<ApiError | null>(null);
   const [actionTitle, setActionTitle] = useState("");
   const [actionDue, setActionDue] = useState("");
@@ -110,7 +127,8 @@ export function EventScreen(props: { id: string; ctx: Ctx }) {
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const load = () => api.eventDetail(props.id).then(setDetail, (e) => setError(toApiError(e)));
   useEffect(() => {
-    void load();
+    // A draft the editor left here (the page was reloaded, the app crashed) is saved first.
+    void api.commitMinutesDraft(props.id).catch(() => false).then(load);
     api.listMembers().then(setMembers, () => setMembers([]));
     api.smallGroups().then(setGroups, () => setGroups([]));
     api.listPeople().then(setPeople, () => setPeople([]));
@@ -220,6 +238,25 @@ export function EventScreen(props: { id: string; ctx: Ctx }) {
           <MinutesEditor key={e.id} detail={detail} ctx={ctx} />
         </section>
       </div>
+      {(e.kind === "plant_visit" || detail.issues_found.length > 0) && (
+        <section class="card" id="issues-found">
+          <h2>{t("event.issuesFound")} ({detail.issues_found.length})</h2>
+          {detail.issues_found.length === 0 ? (
+            <p class="muted">{t("event.noIssuesFound")}</p>
+          ) : (
+            <ul class="plain">
+              {detail.issues_found.map((i) => (
+                <li key={i.id} class="issue-found">
+                  <button class="link" onClick={() => ctx.go({ screen: "issues", focus: i.id })}>{i.title}</button>{" "}
+                  <span class="tag">{t(key.issueCategory(i.category))}</span>{" "}
+                  <span class="muted">{t(key.issueStatus(i.status))}</span>
+                  {i.description && <p class="muted pre">{i.description}</p>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       <section class="card">
         <h2>{t("event.actionItems")}</h2>
         <ul class="plain">
@@ -242,7 +279,7 @@ export function EventScreen(props: { id: string; ctx: Ctx }) {
               .then(() => { setActionTitle(""); setActionDue(""); setActionError(null); return load(); }, (err) => setActionError(toApiError(err)));
           }}
         >
-          <FormError error={actionError} />
+          <FormError error={actionError} t={t} />
           <Field label={t("event.actionTitle")} name="title" errors={fieldErrors(actionError)}>
             <input value={actionTitle} onInput={(ev) => setActionTitle((ev.currentTarget as HTMLInputElement).value)} />
           </Field>
@@ -268,7 +305,7 @@ export function EventScreen(props: { id: string; ctx: Ctx }) {
         </form>
       </section>
       <section class="card">
-        <h2>{t("member.attachments")}</h2>
+        <h2>{e.kind === "plant_visit" ? t("event.visitPhotos") : t("member.attachments")}</h2>
         <Attachments recordTable="event" recordId={e.id} t={t} />
       </section>
       <section class="card">

@@ -1,6 +1,6 @@
 // Issues board: a column per status; drag a card or use ← → to move it; the selected
 // issue shows the core's partner suggestions and links to a new or existing project.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { api, toApiError } from "../api";
 import type { ApiError } from "../bindings/ApiError";
 import type { Issue } from "../bindings/Issue";
@@ -19,7 +19,12 @@ export function IssuesScreen(props: { ctx: Ctx; focus?: string }) {
   const [issues, setIssues] = useState<Issue[]>([]);
   const [projects, setProjects] = useState<Project[]>([]);
   const [selected, setSelected] = useState<string | null>(props.focus ?? null);
-  const [partners, setPartners] = useState<PartnerSuggestion[] | null>(null);
+  // Suggestions with the issue they are for: a slow answer for the previous card must
+  // neither flash "none found" nor show under the next card.
+  const [suggested, setSuggested] = useState<{ issueId: string; list: PartnerSuggestion[] } | null>(null);
+  // The card a keyboard move just moved: it is drawn anew in its new column, and the
+  // focus must follow it so that → can be pressed again.
+  const [refocus, setRefocus] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [dropReason, setDropReason] = useState("");
   const [filter, setFilter] = useState("");
@@ -30,16 +35,27 @@ export function IssuesScreen(props: { ctx: Ctx; focus?: string }) {
     api.listProjects().then(setProjects, () => setProjects([]));
   }, []);
   useEffect(() => {
-    setPartners(null);
-    if (selected) api.partnerSuggestions(selected).then(setPartners, () => setPartners([]));
+    if (!selected) return;
+    const issueId = selected;
+    api.partnerSuggestions(issueId).then(
+      (list) => setSuggested({ issueId, list }),
+      () => setSuggested({ issueId, list: [] }),
+    );
   }, [selected]);
+  const partners = suggested && suggested.issueId === selected ? suggested.list : null;
+  useLayoutEffect(() => {
+    if (!refocus) return;
+    const card = document.querySelector<HTMLElement>(`.issue-card[data-issue-id="${CSS.escape(refocus)}"]`);
+    card?.focus();
+    setRefocus(null);
+  }, [refocus, issues]);
 
   const issue = issues.find((i) => i.id === selected) ?? null;
 
   async function move(id: string, to: IssueStatus, reason = "") {
     try {
       const updated = await api.moveIssue(id, to, reason);
-      setIssues(issues.map((i) => (i.id === id ? updated : i)));
+      setIssues((all) => all.map((i) => (i.id === id ? updated : i)));
       setError(null);
       setDropReason("");
     } catch (e) {
@@ -49,8 +65,8 @@ export function IssuesScreen(props: { ctx: Ctx; focus?: string }) {
 
   function onCardKey(e: KeyboardEvent, card: Issue) {
     const at = issueStatuses.indexOf(card.status);
-    if (e.key === "ArrowRight" && at < issueStatuses.length - 2) { e.preventDefault(); void move(card.id, issueStatuses[at + 1]); }
-    if (e.key === "ArrowLeft" && at > 0 && card.status !== "dropped") { e.preventDefault(); void move(card.id, issueStatuses[at - 1]); }
+    if (e.key === "ArrowRight" && at < issueStatuses.length - 2) { e.preventDefault(); void move(card.id, issueStatuses[at + 1]).then(() => setRefocus(card.id)); }
+    if (e.key === "ArrowLeft" && at > 0 && card.status !== "dropped") { e.preventDefault(); void move(card.id, issueStatuses[at - 1]).then(() => setRefocus(card.id)); }
     if (e.key === "Enter") setSelected(card.id);
   }
 

@@ -71,7 +71,7 @@ export function MemberForm(props: {
   }
   return (
     <form class="form member-form" onSubmit={save}>
-      <FormError error={error} />
+      <FormError error={error} t={t} />
       <div class="form-grid">
         <Field label={t("member.kind")} name="kind" errors={errors}>
           <select name="kind" value={input.kind ?? ""} onChange={(e) => set({ kind: ((e.currentTarget as HTMLSelectElement).value || null) as MemberKind | null })}>
@@ -89,10 +89,10 @@ export function MemberForm(props: {
         <Field label={t("member.revenue")} name="revenue_won" errors={errors} hint={input.revenue_won ? wonText(input.revenue_won) : undefined}>
           <input name="revenue_won" inputMode="numeric" value={input.revenue_won ?? ""} onInput={(e) => set({ revenue_won: numberOrNull((e.currentTarget as HTMLInputElement).value) })} />
         </Field>
-        <Field label={t("member.products")} name="products" errors={errors}>
+        <Field label={t("member.products")} name="products" errors={errors} hint={t("form.commaHint")}>
           <input name="products" value={products} onInput={(e) => setProducts((e.currentTarget as HTMLInputElement).value)} />
         </Field>
-        <Field label={t("member.technologies")} name="technologies" errors={errors}>
+        <Field label={t("member.technologies")} name="technologies" errors={errors} hint={t("form.commaHint")}>
           <input name="technologies" value={technologies} onInput={(e) => setTechnologies((e.currentTarget as HTMLInputElement).value)} />
         </Field>
         <Field label={t("member.joined")} name="joined_on" errors={errors}>

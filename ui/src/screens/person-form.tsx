@@ -36,7 +36,7 @@ export function PersonForm(props: { ctx: Ctx; members: Member[]; existing?: Pers
   }
   return (
     <form class="form person-form" onSubmit={save}>
-      <FormError error={error} />
+      <FormError error={error} t={t} />
       <div class="form-grid">
         <Field label={t("person.role")} name="role" errors={errors}>
           <select value={input.role ?? ""} onChange={(e) => set({ role: ((e.currentTarget as HTMLSelectElement).value || null) as PersonRole | null })}>
@@ -59,7 +59,7 @@ export function PersonForm(props: { ctx: Ctx; members: Member[]; existing?: Pers
         <Field label={t("person.title")} name="title" errors={errors}>
           <input value={input.title} onInput={(e) => set({ title: (e.currentTarget as HTMLInputElement).value })} />
         </Field>
-        <Field label={t("person.expertise")} name="expertise" errors={errors}>
+        <Field label={t("person.expertise")} name="expertise" errors={errors} hint={t("form.commaHint")}>
           <input value={expertise} onInput={(e) => setExpertise((e.currentTarget as HTMLInputElement).value)} />
         </Field>
         <Field label={t("member.phone")} name="phone" errors={errors}>

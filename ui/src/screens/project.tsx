@@ -92,7 +92,7 @@ export function ProjectScreen(props: { id: string; ctx: Ctx }) {
         <section class="card">
           <h2>{t("project.changeStage")}</h2>
           <form class="form" onSubmit={changeStage}>
-            <FormError error={stageError} />
+            <FormError error={stageError} t={t} />
             <div class="form-grid">
               <Field label={t("project.stage")} name="stage" errors={fieldErrors(stageError)}>
                 <select id="stage-to" value={to} onChange={(e) => setTo((e.currentTarget as HTMLSelectElement).value as ProjectStage)}>
@@ -132,7 +132,7 @@ export function ProjectScreen(props: { id: string; ctx: Ctx }) {
             class="form"
             onSubmit={(ev) => { ev.preventDefault(); api.recordOutcome(p.id, outcome).then((d) => { setDetail(d); setOutcomeError(null); }, (e) => setOutcomeError(toApiError(e))); }}
           >
-            <FormError error={outcomeError} />
+            <FormError error={outcomeError} t={t} />
             <div class="form-grid">
               <Field label={t("project.year")} name="year" errors={fieldErrors(outcomeError)}>
                 <input type="number" value={outcome.year} onInput={(e) => setOutcome({ ...outcome, year: Number((e.currentTarget as HTMLInputElement).value) })} />

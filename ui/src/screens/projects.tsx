@@ -100,7 +100,7 @@ export function ProjectForm(props: {
   );
   return (
     <form class="form project-form" onSubmit={save}>
-      <FormError error={error} />
+      <FormError error={error} t={t} />
       <div class="form-grid">
         <Field label={t("project.title")} name="title" errors={errors}>
           <input id="project-title" value={input.title} onInput={(e) => set({ title: (e.currentTarget as HTMLInputElement).value })} />

@@ -5,7 +5,7 @@ import type { ApiError } from "../bindings/ApiError";
 import type { Event } from "../bindings/Event";
 import type { Ctx } from "../context";
 import { addDays, addMonths, dayStart, firstOfMonth, mondayOf, splitSeoul, todaySeoul } from "../dates";
-import { clockTime, longDate } from "../format";
+import { clockTime, longDate, monthTitle, weekdayHeaders } from "../format";
 import { key } from "../labels";
 import { EventForm } from "./event-form";
 
@@ -69,7 +69,7 @@ export function ScheduleScreen(props: { ctx: Ctx }) {
       <div class="toolbar">
         <div role="tablist">
           {(["month", "week", "list"] as View[]).map((v) => (
-            <button role="tab" key={v} aria-selected={view === v} onClick={() => setView(v)}>
+            <button role="tab" key={v} id={`schedule-tab-${v}`} aria-selected={view === v} onClick={() => setView(v)}>
               {t(`schedule.${v}` as "schedule.month")}
             </button>
           ))}
@@ -77,7 +77,9 @@ export function ScheduleScreen(props: { ctx: Ctx }) {
         <button onClick={() => step(-1)}>{t("schedule.prev")}</button>
         <button onClick={() => setAnchor(todaySeoul())}>{t("schedule.today")}</button>
         <button onClick={() => step(1)}>{t("schedule.next")}</button>
-        <strong class="period">{view === "month" ? anchor.slice(0, 7) : `${from} – ${addDays(to, -1)}`}</strong>
+        <strong class="period" id="schedule-period">
+          {view === "month" ? monthTitle(anchor, ctx.language) : `${longDate(from, ctx.language)} – ${longDate(addDays(to, -1), ctx.language)}`}
+        </strong>
         <button id="export-range" onClick={() => void exportRange()}>{t("schedule.exportRange")}</button>
         <button id="new-event" class="primary" onClick={() => setCreating(true)}>{t("schedule.newEvent")}</button>
       </div>
@@ -97,6 +99,9 @@ export function ScheduleScreen(props: { ctx: Ctx }) {
       )}
       {view === "month" && (
         <div class="month-grid" role="grid">
+          {weekdayHeaders(ctx.language).map((w, i) => (
+            <div key={w} class={`weekday-header${i >= 5 ? " weekend" : ""}`} role="columnheader">{w}</div>
+          ))}
           {days(42).map((d) => (
             <div key={d} class={`day${d.slice(0, 7) === anchor.slice(0, 7) ? "" : " other-month"}${d === todaySeoul() ? " today" : ""}`} role="gridcell">
               <span class="day-number">{Number(d.slice(8))}</span>
@@ -119,7 +124,7 @@ export function ScheduleScreen(props: { ctx: Ctx }) {
         <table class="list">
           <tbody>
             {events.map((e) => (
-              <tr key={e.id} class={`event-${e.status}`}>
+              <tr key={e.id} class={`event-${e.status}`} data-event-id={e.id}>
                 <td>{longDate(e.starts_at, ctx.language)} {clockTime(e.starts_at)}</td>
                 <td><span class="tag">{t(key.eventKind(e.kind))}</span></td>
                 <td><button class="link" onClick={() => ctx.go({ screen: "event", id: e.id })}>{e.title}</button></td>

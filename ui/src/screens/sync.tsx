@@ -100,7 +100,7 @@ export function SyncScreen(props: { ctx: Ctx }) {
         </div>
       ) : (
         <form id="sign-in-form" onSubmit={(e) => void signIn(e)}>
-          <FormError error={error} />
+          <FormError error={error} t={t} />
           <Field label={t("sync.serverUrl")} name="server_url" errors={errors} hint={t("sync.serverUrlHint")}>
             <input id="sync-server-url" type="url" value={form.server_url} onInput={(e) => setForm({ ...form, server_url: e.currentTarget.value })} />
           </Field>
@@ -118,7 +118,7 @@ export function SyncScreen(props: { ctx: Ctx }) {
           </button>
         </form>
       )}
-      {status?.signed_in && error && <FormError error={error} />}
+      {status?.signed_in && error && <FormError error={error} t={t} />}
       {s && s.unapplied_changes > 0 && <p class="muted">{t("sync.unapplied", { count: s.unapplied_changes })}</p>}
       {refused.length > 0 && (
         <>

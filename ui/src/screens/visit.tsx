@@ -8,7 +8,7 @@ import type { IssueStage } from "../bindings/IssueStage";
 import type { Member } from "../bindings/Member";
 import type { VisitIssue } from "../bindings/VisitIssue";
 import type { Ctx } from "../context";
-import { Field, FormError, fieldErrors } from "../components/form";
+import { Field, FilePicker, FormError, endAfterStart, fieldErrors, mergeErrors } from "../components/form";
 import { MemberPicker } from "../components/member-picker";
 import { seoulDateTime, todaySeoul } from "../dates";
 import { issueCategories, issueStages, key } from "../labels";
@@ -33,7 +33,7 @@ export function VisitScreen(props: { ctx: Ctx }) {
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const errors = fieldErrors(error);
+  const errors = mergeErrors(fieldErrors(error), endAfterStart(start, end, t));
 
   useEffect(() => {
     api.listMembers().then((m) => setMembers(m.filter((x) => x.kind === "company")), () => setMembers([]));
@@ -57,8 +57,9 @@ export function VisitScreen(props: { ctx: Ctx }) {
         uploads,
       );
       setError(null);
-      setSaved(t("visit.saved", { issues: result.issue_ids.length, files: result.attachment_ids.length }));
-      ctx.go({ screen: "event", id: result.event_id });
+      const notice = t("visit.saved", { issues: result.issue_ids.length, files: result.attachment_ids.length });
+      setSaved(notice);
+      ctx.go({ screen: "event", id: result.event_id, notice });
     } catch (e) {
       setError(toApiError(e));
     } finally {
@@ -69,7 +70,7 @@ export function VisitScreen(props: { ctx: Ctx }) {
   return (
     <form class="screen visit form" onSubmit={save}>
       <h1>{t("visit.title")}</h1>
-      <FormError error={error} />
+      <FormError error={error} t={t} />
       {saved && <div class="banner ok">{saved}</div>}
       <div class="form-grid">
         <Field label={t("visit.company")} name="member_id" errors={errors}>
@@ -93,7 +94,7 @@ export function VisitScreen(props: { ctx: Ctx }) {
         <fieldset class="issue-entry" key={i} data-issue={i}>
           <legend>#{i + 1}</legend>
           <div class="form-grid">
-            <Field label={t("issue.title")} name={`issues.${i}.title`} errors={errors}>
+            <Field label={t("issue.title")} name={`issues.${i}.title`} errors={errors} wide>
               <input class="issue-title" value={issue.title} onInput={(e) => setIssue(i, { title: (e.currentTarget as HTMLInputElement).value })} />
             </Field>
             <Field label={t("issue.category")} name={`issues.${i}.category`} errors={errors}>
@@ -117,13 +118,14 @@ export function VisitScreen(props: { ctx: Ctx }) {
       ))}
       <button type="button" id="add-issue" onClick={() => setIssues([...issues, blankIssue()])}>+ {t("visit.addIssue")}</button>
       <h2>{t("visit.files")}</h2>
-      <input
-        ref={fileInput}
+      <FilePicker
         id="visit-files"
-        type="file"
+        inputRef={fileInput}
+        label={t("form.chooseFiles")}
+        chosen={files.length === 0 ? t("form.noFiles") : t("form.filesChosen", { count: files.length })}
         multiple
         accept="image/*,.pdf,.hwp,.hwpx,.xlsx,.docx"
-        onChange={(e) => setFiles([...files, ...Array.from((e.currentTarget as HTMLInputElement).files ?? [])])}
+        onFiles={(picked) => setFiles([...files, ...picked])}
       />
       <div class="thumbs" id="visit-thumbs">
         {files.map((f, i) => (

@@ -48,6 +48,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         steps: &[super::change_log::SCHEMA_V3, crate::sync::SCHEMA_V3, crate::sync::conflict::SCHEMA_V3],
         backfill: Some(crate::sync::rename_share_ids),
     },
+    Migration {
+        // the minutes editor's draft journal (local: never logged or synced)
+        version: 4,
+        steps: &[crate::minutes_draft::SCHEMA_V4],
+        backfill: None,
+    },
 ];
 
 pub(crate) const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

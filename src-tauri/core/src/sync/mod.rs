@@ -103,12 +103,31 @@ pub struct SyncState {
     pub refused_changes: i64,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub unapplied_changes: i64,
+    /// The database holds the generated demo cluster (its history is not counted as pending).
+    pub demo_data: bool,
 }
 
-/// How many of this laptop's changes wait to be pushed.
+/// The local setting that remembers the last change the demo generator logged.
+const DEMO_THROUGH_SEQ: &str = "demo.through_seq";
+
+/// Marks everything logged so far as generated demo history: it still syncs like any
+/// change, but it is not the manager's unsent work, so it is not counted as such.
+pub fn mark_generated_history(conn: &Connection) -> CoreResult<()> {
+    let last: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| r.get(0))?;
+    crate::db::set_local_setting(conn, DEMO_THROUGH_SEQ, &last.to_string())
+}
+
+/// Whether this database holds the generated demo cluster.
+pub fn has_demo_data(conn: &Connection) -> CoreResult<bool> {
+    Ok(local_setting(conn, DEMO_THROUGH_SEQ)?.is_some())
+}
+
+/// How many of this laptop's own changes (the manager's, not the demo generator's) wait
+/// to be pushed.
 pub fn pending_changes(conn: &Connection) -> CoreResult<i64> {
     let device = local_setting(conn, "device_id")?.unwrap_or_default();
-    let after = outbox::acknowledged_seq(conn)?;
+    let demo_through = local_setting(conn, DEMO_THROUGH_SEQ)?.and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let after = outbox::acknowledged_seq(conn)?.max(demo_through);
     let refused: i64 = conn.query_row("SELECT count(*) FROM sync_refused WHERE seq > ?1", [after], |r| r.get(0))?;
     Ok((crate::db::change_log::count_own_after(conn, &device, after)? - refused).max(0))
 }
@@ -125,6 +144,7 @@ pub fn state(conn: &Connection) -> CoreResult<SyncState> {
         open_conflicts: conflict::count_open(conn)?,
         refused_changes: conn.query_row("SELECT count(*) FROM sync_refused", [], |r| r.get(0))?,
         unapplied_changes: conn.query_row("SELECT count(*) FROM sync_unapplied", [], |r| r.get(0))?,
+        demo_data: has_demo_data(conn)?,
     })
 }
 
