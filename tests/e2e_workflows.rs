@@ -560,6 +560,66 @@ fn an_issue_moves_by_keyboard_and_becomes_a_project() {
     let status: String = scalar(&fx.store(), "SELECT status FROM issue WHERE id = ?1", [&issue]);
     assert_eq!(status, "matched");
 
+    // Switching from a card nobody matches to one with partners never shows the first
+    // card's "none found" under the second card's title.
+    let lonely = {
+        let mut store = fx.store();
+        let (cluster, member): (String, String) = store
+            .conn()
+            .query_row("SELECT cluster_id, id FROM member WHERE kind = 'company' LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        let input = desk_core::issue::IssueInput {
+            title: "qqzx".into(),
+            description: "xzqq".into(),
+            category: Some(desk_core::issue::IssueCategory::Other),
+            stage: Some(desk_core::issue::IssueStage::TechnologyDevelopment),
+            member_ids: vec![member],
+            found_on: "2026-11-20".into(),
+            ..Default::default()
+        };
+        store.write(|w| desk_core::issue::create(w, &cluster, &input)).unwrap()
+    };
+    app.click_css("#nav-home");
+    app.click_css("#nav-issues");
+    app.click_css(&format!("[data-issue-id='{lonely}']"));
+    app.wait_for_text("#issue-panel", 10, |t| t.contains("맞는 파트너를 찾지 못했습니다"));
+    // The moved card, when it has partners; else another new card that has some.
+    let with_partners = {
+        let store = fx.store();
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT id FROM issue WHERE status IN ('new', 'matched') ORDER BY id = ?1 DESC")
+            .unwrap();
+        let ids: Vec<String> = stmt.query_map([&issue], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        ids.into_iter()
+            .find(|id| !desk_core::matching::suggest_for_issue(store.conn(), id, 8).unwrap().is_empty())
+            .expect("a card with partners")
+    };
+    let matched_title: String = scalar(&fx.store(), "SELECT title FROM issue WHERE id = ?1", [&with_partners]);
+    app.execute(
+        "window.__flashed = false;
+         new MutationObserver(() => {
+           const panel = document.querySelector('#issue-panel');
+           if (panel && panel.querySelector('h2')?.textContent === arguments[0]
+               && panel.textContent.includes('맞는 파트너를 찾지 못했습니다')) window.__flashed = true;
+         }).observe(document.body, { subtree: true, childList: true, characterData: true });",
+        json!([matched_title]),
+    );
+    app.click_css(&format!("[data-issue-id='{with_partners}']"));
+    app.wait_until(
+        "the second card's partners",
+        10,
+        "document.querySelectorAll('#partner-list li').length > 0",
+        json!([]),
+    );
+    assert_eq!(
+        app.execute("return window.__flashed;", json!([])),
+        json!(false),
+        "no flash of the previous card's answer"
+    );
+
     app.click_css(&format!("[data-issue-id='{issue}']"));
     app.click_css("#new-project-from-issue");
     app.wait_until(
