@@ -7,11 +7,12 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages: WebKitGTK to build and run the window, its WebDriver and a virtual
 # display for the end-to-end tests, a Korean font so Hangul does not render as boxes, and
-# openssl, with which the server's HTTPS test makes its certificates.
+# openssl, with which the server's HTTPS test makes its certificates, and pip for the
+# test-only Python tools.
 packages=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev
-  webkit2gtk-driver xvfb xauth fonts-nanum openssl
+  webkit2gtk-driver xvfb xauth fonts-nanum openssl python3-pip
 )
 
 missing=()
@@ -27,6 +28,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The calendar export's test reads the .ics files back with Python's icalendar package.
+# Debian 12 marks its Python as externally managed, so pip may need --user there.
+if ! python3 -c 'import icalendar' 2>/dev/null; then
+  echo "==> installing the Python package icalendar (for the calendar export's test)"
+  python3 -m pip install --quiet icalendar 2>/dev/null ||
+    python3 -m pip install --quiet --user --break-system-packages icalendar
 fi
 
 if ! command -v cargo >/dev/null; then
