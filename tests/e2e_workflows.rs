@@ -128,7 +128,16 @@ fn a_seminar_is_created_exported_to_ics_and_its_cancellation_exports_as_cancelle
     app.click_css("#export-ics");
     app.wait_for_text("#event-notice", 10, |t| t.contains(".ics"));
     let file = std::fs::read_dir(&fx.exports).unwrap().flatten().next().expect("an exported .ics file").path();
+    assert_eq!(file.file_name().unwrap(), "2027-03-10 화장품 원료 안전성 기술세미나.ics", "the name says what it is");
     let ics = std::fs::read_to_string(&file).unwrap().replace("\r\n ", "");
+    let with_email: i64 = scalar(
+        &fx.store(),
+        "SELECT count(DISTINCT coalesce(m.email, p.email)) FROM invitee i LEFT JOIN member m ON m.id = i.member_id
+         LEFT JOIN person p ON p.id = i.person_id WHERE i.event_id = ?1 AND coalesce(m.email, p.email, '') LIKE '%@%'",
+        [&event_id],
+    );
+    assert!(with_email > 0, "the demo's invitees have e-mail addresses");
+    assert_eq!(ics.matches("\r\nATTENDEE").count() as i64, with_email, "every invitee with an e-mail attends: {ics}");
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
     assert!(ics.contains("SUMMARY:화장품 원료 안전성 기술세미나\r\n"));
     assert!(ics.contains("DTSTART:20270310T050000Z\r\n"), "14:00 in Seoul is 05:00 UTC");
@@ -148,8 +157,13 @@ fn a_seminar_is_created_exported_to_ics_and_its_cancellation_exports_as_cancelle
     app.click_css("#export-ics");
     app.wait_for_text("#event-notice", 10, |t| t.contains(".ics"));
     let file = std::fs::read_dir(&fx.exports).unwrap().flatten().next().unwrap().path();
+    assert_eq!(file.file_name().unwrap(), "2027-03-10 화장품 원료 안전성 기술세미나 (취소).ics");
     let cancelled = std::fs::read_to_string(&file).unwrap().replace("\r\n ", "");
     assert!(cancelled.contains("METHOD:CANCEL\r\n"));
+    assert!(
+        cancelled.contains("\r\nORGANIZER;CN="),
+        "Outlook ignores a cancellation without an organizer: {cancelled}"
+    );
     assert!(cancelled.contains("STATUS:CANCELLED\r\n"));
     assert!(cancelled.contains(&format!("{uid}\r\n")), "the same UID, so calendars update the copy they have");
     let sequence: u32 = cancelled.lines().find_map(|l| l.strip_prefix("SEQUENCE:")).unwrap().parse().unwrap();

@@ -277,19 +277,17 @@ pub fn set_action_status(state: State<'_, AppState>, id: String, status: ActionS
 
 #[tauri::command]
 pub fn export_event_ics(state: State<'_, AppState>, event_id: String) -> ApiResult<ExportedFile> {
-    let text = state.with_store(|store| desk_core::ics::export_event(store.conn(), &event_id))?;
-    state.save_export(&format!("event-{}.ics", short(&event_id)), text.as_bytes())
+    let (text, name) = state.with_store(|store| {
+        let event = desk_core::event::get(store.conn(), &event_id)?.event;
+        Ok((desk_core::ics::export_event(store.conn(), &event_id)?, desk_core::ics::file_name(&event)))
+    })?;
+    state.save_export(&name, text.as_bytes())
 }
 
 #[tauri::command]
 pub fn export_range_ics(state: State<'_, AppState>, from: String, to: String) -> ApiResult<ExportedFile> {
     let text = state.with_cluster(|store, cluster| desk_core::ics::export_range(store.conn(), cluster, &from, &to))?;
-    let name = format!("schedule-{}-{}.ics", from.get(..10).unwrap_or("from"), to.get(..10).unwrap_or("to"));
-    state.save_export(&name, text.as_bytes())
-}
-
-fn short(id: &str) -> &str {
-    id.get(id.len().saturating_sub(8)..).unwrap_or(id)
+    state.save_export(&desk_core::ics::range_file_name(&from, &to), text.as_bytes())
 }
 
 // --- plant visits and attachments ------------------------------------------------------
