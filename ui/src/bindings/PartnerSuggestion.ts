@@ -12,6 +12,6 @@ member_kind: MemberKind | null,
  */
 detail: string, score: number, 
 /**
- * The candidate's keywords that matched the issue.
+ * The candidate's keywords that matched the issue, the most telling first.
  */
 matched: Array<string>, };
