@@ -15,20 +15,23 @@ packages=(
   webkit2gtk-driver xvfb xauth fonts-nanum openssl python3-pip
 )
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
+# Installs the Debian packages named that are not installed yet (with sudo when not root).
+ensure_debian_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
   echo "==> installing Debian packages: ${missing[*]}"
-  sudo_cmd=()
+  local sudo_cmd=()
   if [ "$(id -u)" -ne 0 ]; then
     command -v sudo >/dev/null || { echo "need root or sudo to install: ${missing[*]}" >&2; exit 1; }
     sudo_cmd=(sudo)
   fi
   "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+}
+ensure_debian_packages "${packages[@]}"
 
 # The calendar export's test reads the .ics files back with Python's icalendar package.
 # Debian 12 marks its Python as externally managed, so pip may need --user there.

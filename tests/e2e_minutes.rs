@@ -3,6 +3,8 @@
 //! for an idle save), and then the app is killed, or the window is closed right after the
 //! last key. Everything but the last moment of typing must be on disk after a kill, and
 //! everything after a close; and one typing session is one history row, not one per save.
+// Linux-side tests: a real window under Xvfb, dpkg, or Wine driven from Linux.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -1,6 +1,8 @@
 //! End-to-end: the window signs in to a real head-office server (on 127.0.0.1:0), syncs
 //! by itself, shows its state in the status bar, and a conflict with another laptop is
 //! reviewed and settled on the conflicts screen.
+// Linux-side tests: a real window under Xvfb, dpkg, or Wine driven from Linux.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -1,4 +1,6 @@
 //! End-to-end: the real built app in a real window under Xvfb, driven through WebDriver.
+// Linux-side tests: a real window under Xvfb, dpkg, or Wine driven from Linux.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -2,6 +2,8 @@
 //! Each test starts the app on a fresh demo cluster (`--demo`) and checks both what the
 //! window shows and what the database holds afterwards. Screenshots of the main screens
 //! are saved in `tests/artifacts/`.
+// Linux-side tests: a real window under Xvfb, dpkg, or Wine driven from Linux.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod bindings;
+pub mod cli;
 pub mod commands;
 pub mod state;
 pub mod sync_commands;

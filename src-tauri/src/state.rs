@@ -167,13 +167,16 @@ pub fn language_of(store: &Store) -> Language {
     }
 }
 
-/// `~/Downloads` (or its localised name from `user-dirs.dirs`) when it exists.
+/// The Downloads folder: Windows' known folder (wherever it was moved or redirected), or
+/// XDG's on Linux; else `~/Downloads` or its Korean name; else Documents. Only a folder
+/// that exists counts.
 fn downloads_folder() -> Option<PathBuf> {
-    let home = PathBuf::from(std::env::var_os("HOME")?);
-    let configured = std::fs::read_to_string(home.join(".config/user-dirs.dirs")).ok().and_then(|text| {
-        text.lines()
-            .find_map(|l| l.strip_prefix("XDG_DOWNLOAD_DIR="))
-            .map(|v| PathBuf::from(v.trim_matches('"').replace("$HOME", &home.display().to_string())))
-    });
-    [configured, Some(home.join("Downloads")), Some(home.join("다운로드"))].into_iter().flatten().find(|p| p.is_dir())
+    let home = dirs::home_dir();
+    let candidates = [
+        dirs::download_dir(),
+        home.as_ref().map(|h| h.join("Downloads")),
+        home.as_ref().map(|h| h.join("다운로드")),
+        dirs::document_dir(),
+    ];
+    candidates.into_iter().flatten().find(|p| p.is_dir())
 }

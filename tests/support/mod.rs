@@ -362,6 +362,7 @@ pub fn app_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_cluster-desk"))
 }
 
+#[cfg(target_os = "linux")]
 /// Asks every mapped top-level window on `display` that accepts it to close, exactly as a
 /// window manager does when the user clicks ×: a `WM_DELETE_WINDOW` client message.
 /// Returns how many windows were asked.

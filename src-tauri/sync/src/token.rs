@@ -1,5 +1,11 @@
 //! Where the laptop keeps its device token: a file only its user can read, beside (not
 //! inside) the database, so a copied database file carries no credential.
+//!
+//! On Unix the file is created with mode 0600. On Windows file modes do not exist, and a
+//! database kept outside the profile (`--database D:\…`) would inherit that folder's
+//! permissions, so the token is sealed with DPAPI (`CryptProtectData`, bound to the
+//! Windows user's logon): another user, or the file copied to another machine, cannot
+//! unseal it. See docs/decisions.md.
 
 use std::path::{Path, PathBuf};
 
@@ -9,20 +15,25 @@ pub fn token_path(database: &Path) -> PathBuf {
     database.with_file_name(format!("{name}.token"))
 }
 
+/// The token, if there is one this user can read.
 pub fn load(path: &Path) -> Option<String> {
-    std::fs::read_to_string(path).ok().map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+    let stored = std::fs::read(path).ok()?;
+    let plain = sealing::unseal(&stored)?;
+    String::from_utf8(plain).ok().map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
-/// Writes the token readable by this user only (mode 0600 on Unix), replacing any old one.
+/// Writes the token readable by this user only, replacing any old one.
 pub fn save(path: &Path, token: &str) -> std::io::Result<()> {
+    let sealed = sealing::seal(token.as_bytes())?;
     let temporary = path.with_extension("token.new");
     {
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create(true).truncate(true);
+        // The temporary file is private from its first byte, not only after the rename.
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         let mut file = options.open(&temporary)?;
-        std::io::Write::write_all(&mut file, token.as_bytes())?;
+        std::io::Write::write_all(&mut file, &sealed)?;
         file.sync_all()?;
     }
     std::fs::rename(&temporary, path)
@@ -32,6 +43,86 @@ pub fn remove(path: &Path) -> std::io::Result<()> {
     match std::fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
+    }
+}
+
+/// Unix: the file's mode keeps it private, and the bytes are the token itself.
+#[cfg(not(windows))]
+mod sealing {
+    pub fn seal(plain: &[u8]) -> std::io::Result<Vec<u8>> {
+        Ok(plain.to_vec())
+    }
+
+    pub fn unseal(stored: &[u8]) -> Option<Vec<u8>> {
+        Some(stored.to_vec())
+    }
+}
+
+/// Windows: DPAPI, for the current user, never showing a prompt.
+#[cfg(windows)]
+mod sealing {
+    use windows_sys::Win32::Foundation::LocalFree;
+    use windows_sys::Win32::Security::Cryptography::{
+        CryptProtectData, CryptUnprotectData, CRYPTPROTECT_UI_FORBIDDEN, CRYPT_INTEGER_BLOB,
+    };
+
+    /// Copies a blob DPAPI allocated, then frees it.
+    ///
+    /// SAFETY: `blob` must come from a successful DPAPI call, which allocates `pbData`
+    /// with LocalAlloc and sets `cbData` to its length.
+    unsafe fn take(blob: CRYPT_INTEGER_BLOB) -> Vec<u8> {
+        let bytes = std::slice::from_raw_parts(blob.pbData, blob.cbData as usize).to_vec();
+        LocalFree(blob.pbData.cast());
+        bytes
+    }
+
+    pub fn seal(plain: &[u8]) -> std::io::Result<Vec<u8>> {
+        let length = u32::try_from(plain.len()).map_err(|_| std::io::Error::other("token too long"))?;
+        let input = CRYPT_INTEGER_BLOB { cbData: length, pbData: plain.as_ptr().cast_mut() };
+        let mut output = CRYPT_INTEGER_BLOB { cbData: 0, pbData: std::ptr::null_mut() };
+        // SAFETY: `input` points at `plain` for the call's duration (DPAPI only reads it);
+        // `output` is filled by the call and taken (and freed) only when it succeeded.
+        let ok = unsafe {
+            CryptProtectData(
+                &input,
+                std::ptr::null(),
+                std::ptr::null(),
+                std::ptr::null(),
+                std::ptr::null(),
+                CRYPTPROTECT_UI_FORBIDDEN,
+                &mut output,
+            )
+        };
+        if ok == 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        // SAFETY: the call succeeded, so `output` is DPAPI's allocation.
+        Ok(unsafe { take(output) })
+    }
+
+    pub fn unseal(stored: &[u8]) -> Option<Vec<u8>> {
+        let length = u32::try_from(stored.len()).ok()?;
+        let input = CRYPT_INTEGER_BLOB { cbData: length, pbData: stored.as_ptr().cast_mut() };
+        let mut output = CRYPT_INTEGER_BLOB { cbData: 0, pbData: std::ptr::null_mut() };
+        // SAFETY: as in `seal`.
+        let ok = unsafe {
+            CryptUnprotectData(
+                &input,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                std::ptr::null(),
+                std::ptr::null(),
+                CRYPTPROTECT_UI_FORBIDDEN,
+                &mut output,
+            )
+        };
+        if ok == 0 {
+            // Another user's token, a copy from another machine, or a damaged file: there
+            // is no token this user can use, and signing in again writes a new one.
+            return None;
+        }
+        // SAFETY: the call succeeded, so `output` is DPAPI's allocation.
+        Some(unsafe { take(output) })
     }
 }
 
@@ -54,5 +145,20 @@ mod tests {
         remove(&path).expect("remove");
         assert_eq!(load(&path), None);
         remove(&path).expect("removing twice is fine");
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn on_windows_the_file_holds_no_readable_token_and_a_foreign_file_is_no_token() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = token_path(&dir.path().join("cluster.sqlite"));
+        save(&path, "cdt_secret_token_value").expect("save");
+        let bytes = std::fs::read(&path).expect("read");
+        let needle = b"cdt_secret_token_value";
+        assert!(!bytes.windows(needle.len()).any(|w| w == needle), "the token is sealed, not written as it is");
+        assert_eq!(load(&path).as_deref(), Some("cdt_secret_token_value"));
+        // A plain-text file (as a Linux laptop would write it) is not a sealed token.
+        std::fs::write(&path, "cdt_copied_from_elsewhere").expect("write");
+        assert_eq!(load(&path), None);
     }
 }
