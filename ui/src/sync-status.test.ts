@@ -67,6 +67,7 @@ describe("mergeDraft", () => {
 describe("statusLine on the demo cluster", () => {
   it("says it is demo data and does not call the generated history unsent work", () => {
     const line = statusLine(status({ demo_data: true, pending_changes: 0 }, false), t, "ko");
-    expect(line.parts).toEqual(["본부에 로그인하지 않음", "데모 데이터로 둘러보는 중"]);
+    expect(line.parts).toEqual([t("sync.notSignedIn"), "데모 데이터로 둘러보는 중"]);
+    expect(line.parts.join(" ")).not.toContain("보낼 변경");
   });
 });
