@@ -27,8 +27,7 @@ CREATE INDEX attachment_record ON attachment(record_id);
 CREATE INDEX attachment_hash ON attachment(content_hash);
 ";
 
-pub(crate) const ATTACHMENT: Table =
-    Table { name: "attachment", kind: "attachment", columns: sync_wire::tables::ATTACHMENT_FIELDS };
+pub(crate) const ATTACHMENT: Table = Table::record("attachment", "attachment", sync_wire::tables::ATTACHMENT_FIELDS);
 
 /// The largest file the app keeps (a phone photo is 3–8 MB; a scanned report may be more).
 pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
@@ -145,10 +144,6 @@ pub fn attach_bytes(
         ],
     )?;
     Ok(attachment)
-}
-
-pub fn remove(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
-    w.soft_delete(&ATTACHMENT, id)
 }
 
 pub fn of_record(conn: &Connection, record_id: &str) -> CoreResult<Vec<Attachment>> {

@@ -35,15 +35,16 @@ CREATE TABLE small_group_member (
 CREATE INDEX small_group_member_member ON small_group_member(member_id);
 ";
 
-pub(crate) const CLUSTER: Table =
-    Table { name: "cluster", kind: "cluster", columns: sync_wire::tables::CLUSTER_FIELDS };
+pub(crate) const CLUSTER: Table = Table::record("cluster", "cluster", sync_wire::tables::CLUSTER_FIELDS);
 pub(crate) const SMALL_GROUP: Table =
-    Table { name: "small_group", kind: "small group", columns: sync_wire::tables::SMALL_GROUP_FIELDS };
-pub(crate) const SMALL_GROUP_MEMBER: Table = Table {
-    name: "small_group_member",
-    kind: "small group member",
-    columns: sync_wire::tables::SMALL_GROUP_MEMBER_FIELDS,
-};
+    Table::record("small_group", "small group", sync_wire::tables::SMALL_GROUP_FIELDS);
+pub(crate) const SMALL_GROUP_MEMBER: Table = Table::link(
+    "small_group_member",
+    "small group member",
+    sync_wire::tables::SMALL_GROUP_MEMBER_FIELDS,
+    "group_id",
+    "",
+);
 
 text_enum! {
     /// KICOX's regional headquarters areas.
@@ -186,7 +187,7 @@ pub fn create_small_group(w: &mut Write<'_>, cluster_id: &str, name: &str, descr
 }
 
 pub fn add_to_small_group(w: &mut Write<'_>, group_id: &str, member_id: &str) -> CoreResult<()> {
-    let id = format!("{group_id}/{member_id}");
+    let id = SMALL_GROUP_MEMBER.link_id(group_id, member_id);
     match w.exists(&SMALL_GROUP_MEMBER, &id)? {
         Some(false) => Ok(()),
         Some(true) => w.restore(&SMALL_GROUP_MEMBER, &id),

@@ -58,11 +58,10 @@ CREATE INDEX action_item_event ON action_item(event_id);
 CREATE INDEX action_item_due ON action_item(status, due_on);
 ";
 
-pub(crate) const EVENT: Table = Table { name: "event", kind: "event", columns: sync_wire::tables::EVENT_FIELDS };
-pub(crate) const INVITEE: Table =
-    Table { name: "invitee", kind: "invitee", columns: sync_wire::tables::INVITEE_FIELDS };
+pub(crate) const EVENT: Table = Table::record("event", "event", sync_wire::tables::EVENT_FIELDS);
+pub(crate) const INVITEE: Table = Table::link("invitee", "invitee", sync_wire::tables::INVITEE_FIELDS, "event_id", "");
 pub(crate) const ACTION_ITEM: Table =
-    Table { name: "action_item", kind: "action item", columns: sync_wire::tables::ACTION_ITEM_FIELDS };
+    Table::record("action_item", "action item", sync_wire::tables::ACTION_ITEM_FIELDS);
 
 text_enum! {
     EventKind {
@@ -342,7 +341,7 @@ pub fn invite(w: &mut Write<'_>, event_id: &str, who: &InviteeRef) -> CoreResult
         InviteeRef::Member(id) => (Some(id.clone()), None, id),
         InviteeRef::Person(id) => (None, Some(id.clone()), id),
     };
-    let id = format!("{event_id}/{other}");
+    let id = INVITEE.link_id(event_id, other);
     match w.exists(&INVITEE, &id)? {
         Some(false) => Ok(()),
         Some(true) => w.restore(&INVITEE, &id),
@@ -393,7 +392,12 @@ pub fn invite_small_group(w: &mut Write<'_>, event_id: &str, group_id: &str) -> 
     Ok(members.len())
 }
 
+/// Takes an invitation back (someone invited by mistake). The row is soft-deleted, so
+/// inviting them again restores it, with the same id on every laptop.
 pub fn uninvite(w: &mut Write<'_>, invitee_id: &str) -> CoreResult<()> {
+    if w.exists(&INVITEE, invitee_id)?.is_none() {
+        return Err(CoreError::NotFound { kind: "invitee", id: invitee_id.to_string() });
+    }
     w.soft_delete(&INVITEE, invitee_id)
 }
 
@@ -436,12 +440,6 @@ pub fn add_action_item(w: &mut Write<'_>, event_id: Option<&str>, input: &Action
     w.insert(&ACTION_ITEM, &id, &fields)?;
     reindex_action_item(w, &id)?;
     Ok(id)
-}
-
-pub fn update_action_item(w: &mut Write<'_>, id: &str, input: &ActionItemInput) -> CoreResult<()> {
-    check_action_item(input)?;
-    w.update(&ACTION_ITEM, id, &action_fields(input))?;
-    reindex_action_item(w, id)
 }
 
 pub fn set_action_status(w: &mut Write<'_>, id: &str, status: ActionStatus) -> CoreResult<()> {

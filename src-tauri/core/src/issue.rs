@@ -37,9 +37,9 @@ CREATE INDEX issue_member_issue ON issue_member(issue_id);
 CREATE INDEX issue_member_member ON issue_member(member_id);
 ";
 
-pub(crate) const ISSUE: Table = Table { name: "issue", kind: "issue", columns: sync_wire::tables::ISSUE_FIELDS };
+pub(crate) const ISSUE: Table = Table::record("issue", "issue", sync_wire::tables::ISSUE_FIELDS);
 pub(crate) const ISSUE_MEMBER: Table =
-    Table { name: "issue_member", kind: "issue member", columns: sync_wire::tables::ISSUE_MEMBER_FIELDS };
+    Table::link("issue_member", "issue member", sync_wire::tables::ISSUE_MEMBER_FIELDS, "issue_id", "");
 
 text_enum! {
     IssueCategory {
@@ -211,11 +211,11 @@ fn set_members(w: &mut Write<'_>, issue_id: &str, member_ids: &[String]) -> Core
         rows.collect::<Result<_, _>>()?
     };
     for old in current.iter().filter(|m| !member_ids.contains(m)) {
-        w.soft_delete(&ISSUE_MEMBER, &format!("{issue_id}/{old}"))?;
+        w.soft_delete(&ISSUE_MEMBER, &ISSUE_MEMBER.link_id(issue_id, old))?;
     }
     for member_id in member_ids.iter().filter(|m| !current.contains(m)) {
         crate::member::get(w.tx(), member_id)?;
-        let id = format!("{issue_id}/{member_id}");
+        let id = ISSUE_MEMBER.link_id(issue_id, member_id);
         match w.exists(&ISSUE_MEMBER, &id)? {
             Some(_) => w.restore(&ISSUE_MEMBER, &id)?,
             None => w.insert(
@@ -279,11 +279,6 @@ pub fn status_ko(status: IssueStatus) -> &'static str {
         IssueStatus::Resolved => "해결",
         IssueStatus::Dropped => "중단",
     }
-}
-
-pub fn delete(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
-    w.soft_delete(&ISSUE, id)?;
-    search::remove(w.tx(), id)
 }
 
 pub fn get(conn: &Connection, id: &str) -> CoreResult<Issue> {

@@ -36,7 +36,7 @@ CREATE INDEX member_cluster ON member(cluster_id, kind, name);
 CREATE INDEX member_registration ON member(registration_number) WHERE registration_number IS NOT NULL;
 ";
 
-pub(crate) const MEMBER: Table = Table { name: "member", kind: "member", columns: sync_wire::tables::MEMBER_FIELDS };
+pub(crate) const MEMBER: Table = Table::record("member", "member", sync_wire::tables::MEMBER_FIELDS);
 
 text_enum! {
     /// What kind of organisation a member is.
@@ -318,7 +318,11 @@ fn repoint(w: &mut Write<'_>, table: &Table, column: &'static str, from: &str, t
 
 /// Moves link rows `<parent>/<from>` to `<parent>/<to>` (ids are deterministic, so the
 /// old row is deleted and the new one created or restored), keeping their other fields.
-fn relink(w: &mut Write<'_>, table: &Table, parent: &'static str, from: &str, to: &str) -> CoreResult<()> {
+fn relink(w: &mut Write<'_>, table: &Table, from: &str, to: &str) -> CoreResult<()> {
+    let Some(link) = table.link else {
+        return Ok(());
+    };
+    let parent = link.parent;
     let others: Vec<&'static str> =
         table.columns.iter().copied().filter(|c| *c != parent && *c != "member_id").collect();
     for old_id in ids_where(w, table.name, "member_id", from)? {
@@ -332,7 +336,7 @@ fn relink(w: &mut Write<'_>, table: &Table, parent: &'static str, from: &str, to
         })?;
         w.soft_delete(table, &old_id)?;
         let rusqlite::types::Value::Text(parent_id) = values[0].clone() else { continue };
-        let new_id = format!("{parent_id}/{to}");
+        let new_id = table.link_id(&parent_id, to);
         let mut fields: Fields = others.iter().copied().zip(values[1..].iter().cloned()).collect();
         match w.exists(table, &new_id)? {
             Some(false) => {}
@@ -370,11 +374,11 @@ pub fn merge(w: &mut Write<'_>, keep: &str, duplicate: &str) -> CoreResult<Membe
     repoint(w, &crate::event::ACTION_ITEM, "assignee_member_id", duplicate, keep)?;
     repoint(w, &crate::project::PROJECT, "lead_member_id", duplicate, keep)?;
     repoint(w, &crate::attachment::ATTACHMENT, "record_id", duplicate, keep)?;
-    relink(w, &crate::cluster::SMALL_GROUP_MEMBER, "group_id", duplicate, keep)?;
-    relink(w, &crate::event::INVITEE, "event_id", duplicate, keep)?;
-    relink(w, &crate::issue::ISSUE_MEMBER, "issue_id", duplicate, keep)?;
-    relink(w, &crate::project::PROJECT_PARTY, "project_id", duplicate, keep)?;
-    relink(w, &crate::project::PROJECT_SHARE, "project_id", duplicate, keep)?;
+    relink(w, &crate::cluster::SMALL_GROUP_MEMBER, duplicate, keep)?;
+    relink(w, &crate::event::INVITEE, duplicate, keep)?;
+    relink(w, &crate::issue::ISSUE_MEMBER, duplicate, keep)?;
+    relink(w, &crate::project::PROJECT_PARTY, duplicate, keep)?;
+    relink(w, &crate::project::PROJECT_SHARE, duplicate, keep)?;
     w.soft_delete(&MEMBER, duplicate)?;
     search::remove(w.tx(), duplicate)?;
 

@@ -31,7 +31,7 @@ CREATE INDEX person_cluster ON person(cluster_id, name);
 CREATE INDEX person_member ON person(member_id);
 ";
 
-pub(crate) const PERSON: Table = Table { name: "person", kind: "person", columns: sync_wire::tables::PERSON_FIELDS };
+pub(crate) const PERSON: Table = Table::record("person", "person", sync_wire::tables::PERSON_FIELDS);
 
 text_enum! {
     /// What a person does.
@@ -166,12 +166,6 @@ pub fn update(w: &mut Write<'_>, id: &str, input: &PersonInput) -> CoreResult<()
     let fields = to_fields(w.tx(), current.cluster_id.as_deref(), input)?;
     w.update(&PERSON, id, &fields)?;
     reindex(w, id)
-}
-
-pub fn delete(w: &mut Write<'_>, id: &str) -> CoreResult<()> {
-    crate::validate::not_national(get(w.tx(), id)?.cluster_id.as_deref())?;
-    w.soft_delete(&PERSON, id)?;
-    search::remove(w.tx(), id)
 }
 
 pub fn get(conn: &Connection, id: &str) -> CoreResult<Person> {

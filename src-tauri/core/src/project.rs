@@ -83,21 +83,17 @@ CREATE TABLE project_share (
 CREATE INDEX project_share_project ON project_share(project_id);
 ";
 
-pub(crate) const PROJECT: Table =
-    Table { name: "project", kind: "project", columns: sync_wire::tables::PROJECT_FIELDS };
+pub(crate) const PROJECT: Table = Table::record("project", "project", sync_wire::tables::PROJECT_FIELDS);
 pub(crate) const PROJECT_PARTY: Table =
-    Table { name: "project_party", kind: "project party", columns: sync_wire::tables::PROJECT_PARTY_FIELDS };
+    Table::link("project_party", "project party", sync_wire::tables::PROJECT_PARTY_FIELDS, "project_id", "");
 pub(crate) const PROJECT_ISSUE: Table =
-    Table { name: "project_issue", kind: "project issue", columns: sync_wire::tables::PROJECT_ISSUE_FIELDS };
-pub(crate) const PROJECT_STAGE_CHANGE: Table = Table {
-    name: "project_stage_change",
-    kind: "stage change",
-    columns: sync_wire::tables::PROJECT_STAGE_CHANGE_FIELDS,
-};
+    Table::link("project_issue", "project issue", sync_wire::tables::PROJECT_ISSUE_FIELDS, "project_id", "");
+pub(crate) const PROJECT_STAGE_CHANGE: Table =
+    Table::record("project_stage_change", "stage change", sync_wire::tables::PROJECT_STAGE_CHANGE_FIELDS);
 pub(crate) const PROJECT_OUTCOME: Table =
-    Table { name: "project_outcome", kind: "outcome", columns: sync_wire::tables::PROJECT_OUTCOME_FIELDS };
+    Table::link("project_outcome", "outcome", sync_wire::tables::PROJECT_OUTCOME_FIELDS, "project_id", "");
 pub(crate) const PROJECT_SHARE: Table =
-    Table { name: "project_share", kind: "result sharing", columns: sync_wire::tables::PROJECT_SHARE_FIELDS };
+    Table::link("project_share", "result sharing", sync_wire::tables::PROJECT_SHARE_FIELDS, "project_id", "share/");
 
 text_enum! {
     ProjectScope { Common = "common", Individual = "individual" }
@@ -136,10 +132,6 @@ impl ProjectStage {
 
     fn position(self) -> Option<usize> {
         Self::PIPELINE.iter().position(|s| *s == self)
-    }
-
-    pub fn is_final(self) -> bool {
-        matches!(self, ProjectStage::Rejected | ProjectStage::Dropped | ProjectStage::OutcomeReporting)
     }
 
     /// Forward to any later pipeline stage (a step may be recorded late), back one step to
@@ -369,7 +361,6 @@ fn set_links(
     project_id: &str,
     wanted: &[(String, Fields)],
 ) -> CoreResult<()> {
-    let prefix = format!("{project_id}/");
     let current: Vec<String> = {
         let mut stmt =
             w.tx().prepare(&format!("SELECT id FROM {} WHERE project_id = ?1 AND deleted = 0", table.name))?;
@@ -377,12 +368,12 @@ fn set_links(
         rows.collect::<Result<_, _>>()?
     };
     for id in &current {
-        if !wanted.iter().any(|(other, _)| format!("{prefix}{other}") == *id) {
+        if !wanted.iter().any(|(other, _)| table.link_id(project_id, other) == *id) {
             w.soft_delete(table, id)?;
         }
     }
     for (other, fields) in wanted {
-        let id = format!("{prefix}{other}");
+        let id = table.link_id(project_id, other);
         match w.exists(table, &id)? {
             Some(false) => {
                 w.update(table, &id, fields)?;
@@ -554,7 +545,7 @@ pub fn record_outcome(w: &mut Write<'_>, project_id: &str, outcome: &Outcome) ->
         checks.push(e);
     }
     checks.finish()?;
-    let id = format!("{project_id}/{}", outcome.year);
+    let id = PROJECT_OUTCOME.link_id(project_id, &outcome.year.to_string());
     let fields = fields![
         ("sales_won", outcome.sales_won),
         ("exports_won", outcome.exports_won),
@@ -591,9 +582,7 @@ pub fn share_result(w: &mut Write<'_>, project_id: &str, member_id: &str, on: &s
         )
         .into_error());
     }
-    // Not `<project>/<member>`: a project party of the same member has that id, and
-    // record ids must be unique across tables for sync.
-    let id = format!("{project_id}/share/{member_id}");
+    let id = PROJECT_SHARE.link_id(project_id, member_id);
     match w.exists(&PROJECT_SHARE, &id)? {
         Some(deleted) => {
             if deleted {

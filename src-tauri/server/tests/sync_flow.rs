@@ -186,6 +186,49 @@ async fn a_deletion_against_an_edit_keeps_the_edit_as_a_conflict() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn merging_a_member_who_is_a_party_and_a_share_recipient_syncs_with_nothing_refused() {
+    use desk_core::project::{self, ProjectInput, ProjectScope};
+    use desk_core::validate::support::{Amounts, SupportType};
+    let (_server, _cluster, mut first, mut second) = office_with_two_laptops().await;
+    let keep = first.add_company("(주)한빛화장품", 1);
+    let duplicate = first.add_company("한빛화장품", 2);
+    let cluster = first.cluster_id();
+    let input = ProjectInput {
+        title: "천연 보존제 공동개발".into(),
+        scope: Some(ProjectScope::Individual),
+        support_type: Some(SupportType::FieldTechnology),
+        lead_member_id: Some(duplicate.clone()),
+        participant_ids: vec![duplicate.clone()],
+        amounts: Amounts { government_won: 40_000_000, firm_cash_won: 8_000_000, firm_in_kind_won: 12_000_000 },
+        override_reason: "단독 참여 기업 과제로 본부와 협의함".into(),
+        ..Default::default()
+    };
+    let project_id = first.store.write(|w| project::create(w, &cluster, &input)).unwrap();
+    first.store.write(|w| project::share_result(w, &project_id, &duplicate, "2026-11-30")).unwrap();
+    assert_eq!(first.sync().await.refused, 0);
+
+    // The same company entered twice: the manager merges the records. Its party row and
+    // its result-sharing row both move to the kept member, and must keep distinct ids.
+    first.store.write(|w| member::merge(w, &keep, &duplicate)).unwrap();
+    let report = first.sync().await;
+    assert_eq!(report.refused, 0, "head office refused part of the merge: {report:?}");
+    assert_eq!(desk_core::sync::state(first.store.conn()).unwrap().refused_changes, 0);
+
+    second.sync().await;
+    let party = format!("{project_id}/{keep}");
+    let share = format!("{project_id}/share/{keep}");
+    assert_eq!(second.count(&format!("SELECT count(*) FROM project_party WHERE id = '{party}' AND deleted = 0")), 1);
+    assert_eq!(
+        second.count(&format!(
+            "SELECT count(*) FROM project_share WHERE id = '{share}' AND member_id = '{keep}' AND deleted = 0"
+        )),
+        1,
+        "the other laptop has the share under the kept member"
+    );
+    common::assert_same_rows(&first.snapshot(), &second.snapshot(), "both laptops after the merge");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn head_office_decisions_and_directory_come_down() {
     use desk_core::project::{self, ProjectInput, ProjectScope};
     use desk_core::validate::support::{Amounts, SupportType};

@@ -22,6 +22,46 @@ pub struct Table {
     /// The columns a write may set, other than `id` and `deleted`: the protocol's list
     /// of the table's fields (`sync_wire::tables`), so schema and sync cannot drift.
     pub columns: &'static [&'static str],
+    /// For a table whose rows link a parent record to another (an invitation, a party to
+    /// a project): how its deterministic ids are built. See [`Table::link_id`].
+    pub link: Option<Link>,
+}
+
+/// How a link table builds its row ids: `<parent>/<infix><child>`. Two laptops that add
+/// the same link make the same row; and record ids are unique across tables (sync keys a
+/// record by its id alone), so two link tables with the same parent and child use
+/// different infixes (a project's party and its result sharing with the same member).
+#[derive(Debug, Clone, Copy)]
+pub struct Link {
+    /// The field that holds the parent's id (`project_id`).
+    pub parent: &'static str,
+    /// Between the parent's id and the child's: `""`, or `"share/"`.
+    pub infix: &'static str,
+}
+
+impl Table {
+    /// A table of records.
+    pub(crate) const fn record(name: &'static str, kind: &'static str, columns: &'static [&'static str]) -> Table {
+        Table { name, kind, columns, link: None }
+    }
+
+    /// A table of links from the record in `parent` to another, ids `<parent>/<infix><child>`.
+    pub(crate) const fn link(
+        name: &'static str,
+        kind: &'static str,
+        columns: &'static [&'static str],
+        parent: &'static str,
+        infix: &'static str,
+    ) -> Table {
+        Table { name, kind, columns, link: Some(Link { parent, infix }) }
+    }
+
+    /// The id of this link table's row from `parent` to `child`: the one place such ids
+    /// are built, for every writer (creating, merging two members, migrations).
+    pub(crate) fn link_id(&self, parent: &str, child: &str) -> String {
+        let infix = self.link.map_or("", |l| l.infix);
+        format!("{parent}/{infix}{child}")
+    }
 }
 
 pub type Fields = Vec<(&'static str, Value)>;
@@ -364,20 +404,32 @@ fn required_columns(table: &Table) -> &'static [(&'static str, Value)] {
 }
 
 /// A column value from the JSON text the log and the wire carry.
-pub(crate) fn from_json(json: Option<&str>) -> Value {
+pub(crate) fn from_json(json: Option<&str>) -> CoreResult<Value> {
     let Some(json) = json else {
-        return Value::Null;
+        return Ok(Value::Null);
     };
-    match serde_json::from_str::<serde_json::Value>(json) {
-        Ok(serde_json::Value::String(s)) => Value::Text(s),
-        Ok(serde_json::Value::Number(n)) => match n.as_i64() {
-            Some(i) => Value::Integer(i),
-            None => Value::Real(n.as_f64().unwrap_or(0.0)),
+    // A value that is not JSON is refused, never stored as an empty field: the change it
+    // came with is set aside (see `sync::apply`) and counted on the sync screen.
+    let parsed = serde_json::from_str::<serde_json::Value>(json).map_err(|_| {
+        crate::FieldError::new(
+            "new_value",
+            "json",
+            "동기화로 받은 값을 읽을 수 없습니다.",
+            "A value received from sync could not be read.",
+        )
+        .into_error()
+    })?;
+    Ok(match parsed {
+        serde_json::Value::String(s) => Value::Text(s),
+        serde_json::Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => Value::Integer(i),
+            (None, Some(f)) => Value::Real(f),
+            (None, None) => Value::Text(n.to_string()),
         },
-        Ok(serde_json::Value::Bool(b)) => Value::Integer(i64::from(b)),
-        Ok(serde_json::Value::Null) | Err(_) => Value::Null,
-        Ok(other) => Value::Text(other.to_string()),
-    }
+        serde_json::Value::Bool(b) => Value::Integer(i64::from(b)),
+        serde_json::Value::Null => Value::Null,
+        other => Value::Text(other.to_string()),
+    })
 }
 
 /// The JSON text of a column value; `None` for SQL NULL.

@@ -33,7 +33,7 @@ CREATE INDEX sync_conflict_open ON sync_conflict(resolution, record_id);
 ";
 
 pub(crate) const SYNC_CONFLICT: Table =
-    Table { name: "sync_conflict", kind: "conflict", columns: sync_wire::tables::SYNC_CONFLICT_FIELDS };
+    Table::record("sync_conflict", "conflict", sync_wire::tables::SYNC_CONFLICT_FIELDS);
 
 crate::text_enum! {
     /// How the manager settled a conflict.
@@ -195,7 +195,7 @@ pub fn resolve(w: &mut Write<'_>, id: &str, choice: &ConflictChoice) -> CoreResu
             if kind == ConflictKind::DeleteEdit.as_str() {
                 w.restore(table, &record_id)?;
             }
-            w.set_field(table, &record_id, field, from_json(lost_value.as_deref()))?;
+            w.set_field(table, &record_id, field, from_json(lost_value.as_deref())?)?;
             Resolution::TookLost
         }
         ConflictChoice::Merge { text } => {

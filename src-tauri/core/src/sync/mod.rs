@@ -38,12 +38,14 @@ pub const BOUND_TO: &str = "sync.bound_to";
 /// also the ids of the project-party rows of the same member, and sync identifies a
 /// record by its id alone.
 pub(crate) fn rename_share_ids(conn: &Connection) -> CoreResult<()> {
-    conn.execute_batch(
-        "UPDATE change_log SET record_id = substr(record_id, 1, instr(record_id, '/')) || 'share/'
+    // The infix comes from the table's own description, where every writer takes it.
+    let infix = crate::project::PROJECT_SHARE.link.map_or("", |l| l.infix);
+    conn.execute_batch(&format!(
+        "UPDATE change_log SET record_id = substr(record_id, 1, instr(record_id, '/')) || '{infix}'
                                            || substr(record_id, instr(record_id, '/') + 1)
-         WHERE table_name = 'project_share' AND record_id NOT LIKE '%/share/%';
-         UPDATE project_share SET id = project_id || '/share/' || member_id WHERE id NOT LIKE '%/share/%';",
-    )?;
+         WHERE table_name = 'project_share' AND record_id NOT LIKE '%/{infix}%';
+         UPDATE project_share SET id = project_id || '/{infix}' || member_id WHERE id NOT LIKE '%/{infix}%';",
+    ))?;
     Ok(())
 }
 
@@ -125,7 +127,7 @@ pub fn has_demo_data(conn: &Connection) -> CoreResult<bool> {
 /// How many of this laptop's own changes (the manager's, not the demo generator's) wait
 /// to be pushed.
 pub fn pending_changes(conn: &Connection) -> CoreResult<i64> {
-    let device = local_setting(conn, "device_id")?.unwrap_or_default();
+    let device = local_setting(conn, crate::db::DEVICE_ID_SETTING)?.unwrap_or_default();
     let demo_through = local_setting(conn, DEMO_THROUGH_SEQ)?.and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let after = outbox::acknowledged_seq(conn)?.max(demo_through);
     let refused: i64 = conn.query_row("SELECT count(*) FROM sync_refused WHERE seq > ?1", [after], |r| r.get(0))?;
