@@ -46,6 +46,11 @@ summary() {
 
 stage "cargo fmt --check"
 cargo fmt --all -- --check
+stage "unused dependencies (cargo machete)"
+if ! command -v cargo-machete >/dev/null; then
+  cargo install --locked cargo-machete
+fi
+cargo machete
 stage "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 stage "UI type-check"

@@ -122,6 +122,18 @@ fn a_seminar_is_created_exported_to_ics_and_its_cancellation_exports_as_cancelle
         [&event_id, &professor],
     );
     assert_eq!(professor_invited, 1);
+    // An invitation made by mistake is taken back from the meeting page.
+    let professor_row: String =
+        scalar(&fx.store(), "SELECT id FROM invitee WHERE event_id = ?1 AND person_id = ?2", [&event_id, &professor]);
+    app.click_css(&format!("[data-uninvite='{professor_row}']"));
+    app.wait_until(
+        "the invitation gone",
+        10,
+        "!document.querySelector(`[data-uninvite='${arguments[0]}']`)",
+        json!([professor_row]),
+    );
+    let deleted: i64 = scalar(&fx.store(), "SELECT deleted FROM invitee WHERE id = ?1", [&professor_row]);
+    assert_eq!(deleted, 1);
     // The event's history: field names and kinds in Korean, names instead of ids.
     let history = app.wait_for_text("table.history", 10, |t| t.contains("행사 유형"));
     assert!(history.contains("세미나") && history.contains("이 노트북"), "{history}");
@@ -135,7 +147,7 @@ fn a_seminar_is_created_exported_to_ics_and_its_cancellation_exports_as_cancelle
     let with_email: i64 = scalar(
         &fx.store(),
         "SELECT count(DISTINCT coalesce(m.email, p.email)) FROM invitee i LEFT JOIN member m ON m.id = i.member_id
-         LEFT JOIN person p ON p.id = i.person_id WHERE i.event_id = ?1 AND coalesce(m.email, p.email, '') LIKE '%@%'",
+         LEFT JOIN person p ON p.id = i.person_id WHERE i.event_id = ?1 AND i.deleted = 0 AND coalesce(m.email, p.email, '') LIKE '%@%'",
         [&event_id],
     );
     assert!(with_email > 0, "the demo's invitees have e-mail addresses");

@@ -65,7 +65,9 @@ pub fn set_language(state: State<'_, AppState>, language: Language) -> ApiResult
         Language::Ko => "ko",
         Language::En => "en",
     };
-    state.with_store(|store| store.write(|w| desk_core::db::set_local_setting(w.tx(), "language", code)))
+    state.with_store(|store| {
+        store.write(|w| desk_core::db::set_local_setting(w.tx(), desk_core::db::LANGUAGE_SETTING, code))
+    })
 }
 
 #[tauri::command]
@@ -215,6 +217,14 @@ pub fn invite(state: State<'_, AppState>, event_id: String, who: InviteeRef) -> 
 pub fn invite_small_group(state: State<'_, AppState>, event_id: String, group_id: String) -> ApiResult<EventDetail> {
     state.with_store(|store| {
         store.write(|w| desk_core::event::invite_small_group(w, &event_id, &group_id))?;
+        desk_core::event::get(store.conn(), &event_id)
+    })
+}
+
+#[tauri::command]
+pub fn uninvite(state: State<'_, AppState>, event_id: String, invitee_id: String) -> ApiResult<EventDetail> {
+    state.with_store(|store| {
+        store.write(|w| desk_core::event::uninvite(w, &invitee_id))?;
         desk_core::event::get(store.conn(), &event_id)
     })
 }
@@ -483,6 +493,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         mark_event_held,
         invite,
         invite_small_group,
+        uninvite,
         set_attendance,
         save_minutes_draft,
         save_minutes,

@@ -161,7 +161,7 @@ impl AppState {
 
 /// The language saved on this laptop; Korean until the user picks English.
 pub fn language_of(store: &Store) -> Language {
-    match desk_core::db::local_setting(store.conn(), "language") {
+    match desk_core::db::local_setting(store.conn(), desk_core::db::LANGUAGE_SETTING) {
         Ok(Some(code)) if code == "en" => Language::En,
         _ => Language::Ko,
     }

@@ -92,6 +92,7 @@ export const api = {
   markEventHeld: (id: string) => call<EventDetail>("mark_event_held", { id }),
   invite: (eventId: string, who: InviteeRef) => call<EventDetail>("invite", { eventId, who }),
   inviteSmallGroup: (eventId: string, groupId: string) => call<EventDetail>("invite_small_group", { eventId, groupId }),
+  uninvite: (eventId: string, inviteeId: string) => call<EventDetail>("uninvite", { eventId, inviteeId }),
   setAttendance: (inviteeId: string, attendance: Attendance) => call<null>("set_attendance", { inviteeId, attendance }),
   saveMinutesDraft: (eventId: string, minutes: string, decisions: string) =>
     call<MinutesSaved>("save_minutes_draft", { eventId, minutes, decisions }),

@@ -60,7 +60,7 @@ fn label(conn: &Connection, field: &str, value: Option<&str>) -> CoreResult<Opti
 
 /// The history of one record, newest first, with names for ids.
 pub fn of_record(conn: &Connection, record_id: &str) -> CoreResult<Vec<HistoryEntry>> {
-    let this_device = crate::db::local_setting(conn, "device_id")?.unwrap_or_default();
+    let this_device = crate::db::local_setting(conn, crate::db::DEVICE_ID_SETTING)?.unwrap_or_default();
     change_log::history(conn, record_id)?
         .into_iter()
         .map(|change| {

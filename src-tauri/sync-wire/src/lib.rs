@@ -253,11 +253,6 @@ impl ErrorBody {
             rejected: Vec::new(),
         }
     }
-
-    pub fn with_field(mut self, field: &str) -> ErrorBody {
-        self.field = Some(field.to_string());
-        self
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

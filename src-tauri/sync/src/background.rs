@@ -81,10 +81,23 @@ async fn run_once(
 ) -> Option<Result<SyncReport, SyncFailure>> {
     let token = token::load(&token::token_path(&paths.database))?;
     if store.is_none() {
-        *store = Store::open(&paths.database).ok();
+        match Store::open(&paths.database) {
+            Ok(opened) => *store = Some(opened),
+            Err(error) => {
+                // The window shows its own open error; the log says why sync waits.
+                eprintln!("cluster-desk: background sync cannot open {}: {error}", paths.database.display());
+                return None;
+            }
+        }
     }
     let store = store.as_mut()?;
-    let url = sync::state(store.conn()).ok()?.server_url?;
+    let url = match sync::state(store.conn()) {
+        Ok(state) => state.server_url?,
+        Err(error) => {
+            eprintln!("cluster-desk: background sync cannot read its settings: {error}");
+            return None;
+        }
+    };
     running.store(true, Ordering::Relaxed);
     changed(None);
     let result = match HeadOffice::new(&url, Some(token)) {
@@ -97,7 +110,10 @@ async fn run_once(
         message_en: f.message_en.clone(),
         at: now(),
     });
-    let _ = sync::record_outcome(store, error.as_ref(), &now());
+    if let Err(failure) = sync::record_outcome(store, error.as_ref(), &now()) {
+        // The status bar would show the previous outcome: say so where it can be read.
+        eprintln!("cluster-desk: the sync's outcome could not be saved: {failure}");
+    }
     running.store(false, Ordering::Relaxed);
     changed(Some(&result));
     Some(result)

@@ -153,6 +153,7 @@ export const en: Catalogue = {
   "event.issuesFound": "Issues found",
   "event.noIssuesFound": "No issues were recorded at this visit.",
   "event.visitPhotos": "Photos and files",
+  "event.uninvite": "Take back the invitation of {name}",
   "event.saving": "Saving…",
   "event.savedAt": "Saved {time}",
   "event.notSaved": "Not saved: {reason}",

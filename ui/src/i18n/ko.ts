@@ -151,6 +151,7 @@ export const ko = {
   "event.issuesFound": "발견한 애로사항",
   "event.noIssuesFound": "이 방문에서 기록한 애로사항이 없습니다.",
   "event.visitPhotos": "사진·첨부 파일",
+  "event.uninvite": "{name} 초대 취소",
   "event.saving": "저장 중…",
   "event.savedAt": "저장됨 {time}",
   "event.notSaved": "저장 안 됨: {reason}",

@@ -200,7 +200,18 @@ export function EventScreen(props: { id: string; ctx: Ctx; notice?: string }) {
             <tbody>
               {detail.invitees.map((i) => (
                 <tr key={i.id}>
-                  <th>{i.name}</th>
+                  <th>
+                    {i.name}{" "}
+                    <button
+                      class="link uninvite"
+                      data-uninvite={i.id}
+                      aria-label={t("event.uninvite", { name: i.name })}
+                      title={t("event.uninvite", { name: i.name })}
+                      onClick={() => void run(() => api.uninvite(e.id, i.id))}
+                    >
+                      ×
+                    </button>
+                  </th>
                   <td>
                     <div role="radiogroup" aria-label={i.name} class="segmented">
                       {attendances.map((a) => (

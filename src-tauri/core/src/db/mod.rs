@@ -192,6 +192,10 @@ impl Store {
 
 /// The local setting that keeps the newest clock value this device has used.
 pub(crate) const CLOCK_SETTING: &str = "hlc.last";
+/// The local setting that holds this laptop's device id (made once, never synced).
+pub const DEVICE_ID_SETTING: &str = "device_id";
+/// The local setting that holds the user's language code (`ko` or `en`).
+pub const LANGUAGE_SETTING: &str = "language";
 
 const LOCAL_SETTINGS_V1: &str = "
 CREATE TABLE local_setting (
@@ -215,11 +219,11 @@ pub fn set_local_setting(conn: &Connection, key: &str, value: &str) -> CoreResul
 }
 
 fn device_id(conn: &Connection) -> CoreResult<String> {
-    if let Some(id) = local_setting(conn, "device_id")? {
+    if let Some(id) = local_setting(conn, DEVICE_ID_SETTING)? {
         return Ok(id);
     }
     let id = crate::new_id();
-    set_local_setting(conn, "device_id", &id)?;
+    set_local_setting(conn, DEVICE_ID_SETTING, &id)?;
     Ok(id)
 }
 

@@ -106,6 +106,8 @@ fn refused_by_database(error: &CoreError) -> bool {
         CoreError::Database(rusqlite::Error::FromSqlConversionFailure(..) | rusqlite::Error::InvalidColumnType(..)) => {
             true
         }
+        // A value that is not JSON (see `db::record::from_json`).
+        CoreError::Validation(errors) => errors.iter().any(|e| e.rule == "json"),
         _ => false,
     }
 }
@@ -253,7 +255,7 @@ fn apply_in(w: &mut Write<'_>, changes: &[IncomingChange], cursor: i64) -> CoreR
         for step in decision.steps {
             match step {
                 Step::SetField => {
-                    let value = from_json(change.new_value.as_deref());
+                    let value = from_json(change.new_value.as_deref())?;
                     if local.row_exists {
                         w.put_remote_fields(table, &change.record_id, &[(field, value)])?;
                     } else {
