@@ -91,7 +91,7 @@ fn demo(database: &std::path::Path, today: NaiveDate) -> i32 {
         if let Some(cluster) = desk_core::cluster::current(store.conn())? {
             return Ok((cluster.name, false));
         }
-        desk_core::demo::load_demo_cluster(&mut store, crate::commands::DEMO_SEED, today)?;
+        desk_demo::load_demo_cluster(&mut store, crate::commands::DEMO_SEED, today)?;
         desk_core::sync::mark_generated_history(store.conn())?;
         let name = desk_core::cluster::current(store.conn())?.map(|c| c.name).unwrap_or_default();
         Ok((name, true))

@@ -52,7 +52,7 @@ pub fn open_demo_cluster(state: State<'_, AppState>) -> ApiResult<Option<Cluster
 pub fn load_demo_if_empty(state: &AppState) -> ApiResult<()> {
     state.with_store(|store| {
         if desk_core::cluster::current(store.conn())?.is_none() {
-            desk_core::demo::load_demo_cluster(store, DEMO_SEED, desk_core::time::today())?;
+            desk_demo::load_demo_cluster(store, DEMO_SEED, desk_core::time::today())?;
             desk_core::sync::mark_generated_history(store.conn())?;
         }
         Ok(())

@@ -9,10 +9,10 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use desk_core::demo::{generate_national, NationalScale};
 use desk_core::event::{self, ActionItemInput};
 use desk_core::issue::{self, IssueCategory, IssueInput, IssueStage};
 use desk_core::{cluster, search, Store};
+use desk_demo::{generate_national, NationalScale};
 
 const SEED: u64 = 4607;
 

@@ -9,7 +9,6 @@
 pub mod attachment;
 pub mod cluster;
 pub mod db;
-pub mod demo;
 pub mod error;
 pub mod event;
 pub mod history;

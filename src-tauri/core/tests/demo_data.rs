@@ -2,10 +2,10 @@
 //! written through the same validated paths as a manager's own edits.
 
 use chrono::NaiveDate;
-use desk_core::demo::{generate_national, load_demo_cluster, NationalScale, DEMO_CLUSTER_NAME};
 use desk_core::project::ProjectStage;
 use desk_core::validate::registration_number;
 use desk_core::Store;
+use desk_demo::{generate_national, load_demo_cluster, NationalScale, DEMO_CLUSTER_NAME};
 
 const SEED: u64 = 2009;
 

@@ -8,9 +8,9 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use desk_core::demo::load_demo_cluster;
 use desk_core::matching::{self, PartnerSuggestion};
 use desk_core::Store;
+use desk_demo::load_demo_cluster;
 use serde::Deserialize;
 
 /// The demo cluster the cases were written against (the seed the other demo tests use).

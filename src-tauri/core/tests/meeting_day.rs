@@ -179,7 +179,7 @@ fn history_names_the_records_an_id_points_at_and_the_device_that_changed_it() {
 fn the_demo_clusters_generated_history_is_not_the_managers_unsent_work() {
     let mut store = Store::open_in_memory().unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-    let cluster_id = desk_core::demo::load_demo_cluster(&mut store, 2009, today).unwrap();
+    let cluster_id = desk_demo::load_demo_cluster(&mut store, 2009, today).unwrap();
     assert!(desk_core::sync::pending_changes(store.conn()).unwrap() > 1000, "unmarked, the demo counts");
     desk_core::sync::mark_generated_history(store.conn()).unwrap();
     assert_eq!(desk_core::sync::pending_changes(store.conn()).unwrap(), 0);

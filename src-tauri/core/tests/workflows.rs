@@ -301,7 +301,7 @@ fn attachments_are_stored_once_by_content_and_refused_when_too_large() {
 fn a_visit_recorded_after_the_demo_gets_fresh_ids_and_exactly_its_issues() {
     let mut store = desk_core::Store::open_in_memory().unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-    let cluster_id = desk_core::demo::load_demo_cluster(&mut store, 2009, today).unwrap();
+    let cluster_id = desk_demo::load_demo_cluster(&mut store, 2009, today).unwrap();
     let member: String =
         store.conn().query_row("SELECT id FROM member WHERE kind = 'company' LIMIT 1", [], |r| r.get(0)).unwrap();
     let folder = tempfile::tempdir().unwrap();

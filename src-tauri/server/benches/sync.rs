@@ -14,9 +14,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use desk_core::demo::{generate_national, NationalScale};
 use desk_core::sync::IncomingChange;
 use desk_core::Store;
+use desk_demo::{generate_national, NationalScale};
 use desk_server::storage::NewDevice;
 use desk_server::{AppState, Listen};
 use desk_sync::account::{self, SignIn};

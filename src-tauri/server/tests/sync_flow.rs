@@ -339,7 +339,7 @@ async fn the_whole_demo_cluster_syncs_to_a_new_laptop() {
     server.manager("jang", &[&cluster]);
     let mut demo = Laptop::new();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-    desk_core::demo::load_demo_cluster(&mut demo.store, 2009, today).unwrap();
+    desk_demo::load_demo_cluster(&mut demo.store, 2009, today).unwrap();
     demo.sign_in(&server, "jang", "").await;
     let report = demo.sync().await;
     assert_eq!(report.refused, 0, "head office takes every change of the demo cluster: {report:?}");

@@ -6,6 +6,7 @@
 //! land together or not at all.
 
 pub mod change_log;
+mod generation;
 pub(crate) mod migrations;
 pub(crate) mod record;
 
@@ -16,39 +17,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use crate::error::{CoreError, CoreResult};
 use crate::hlc::{self, Clock};
 
+pub use generation::Generation;
 pub use record::Write;
-
-/// Makes generated data reproducible: ids come from a seeded generator and the clock
-/// reads a simulated time instead of the wall clock.
-#[derive(Debug, Clone)]
-pub struct Generation {
-    state: u64,
-    /// The simulated wall clock, in milliseconds since the epoch.
-    pub wall_millis: u64,
-}
-
-impl Generation {
-    pub fn new(seed: u64, wall_millis: u64) -> Generation {
-        Generation { state: seed ^ 0x9E37_79B9_7F4A_7C15, wall_millis }
-    }
-
-    /// splitmix64: small, fast, and the same on every platform and version.
-    pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A UUIDv7 whose time is the simulated clock and whose random part is seeded.
-    pub fn next_id(&mut self) -> String {
-        let mut random = [0u8; 10];
-        random[..8].copy_from_slice(&self.next_u64().to_le_bytes());
-        random[8..].copy_from_slice(&self.next_u64().to_le_bytes()[..2]);
-        uuid::Builder::from_unix_timestamp_millis(self.wall_millis, &random).into_uuid().to_string()
-    }
-}
 
 /// An open cluster database.
 pub struct Store {
@@ -170,11 +140,14 @@ impl Store {
     }
 
     /// From now on ids and clock readings come from `generation` (None: back to normal).
+    /// For the data generators (desk-demo) only; never part of a user's action.
+    #[doc(hidden)]
     pub fn set_generation(&mut self, generation: Option<Generation>) {
         self.generation = generation;
     }
 
-    /// The generation in force, to move its simulated clock.
+    /// The generation in force, to move its simulated clock (desk-demo only).
+    #[doc(hidden)]
     pub fn generation_mut(&mut self) -> Option<&mut Generation> {
         self.generation.as_mut()
     }

@@ -13,14 +13,14 @@ use super::vocabulary::{
     Complex, Industry, COMPLEXES, GENERAL_EXPERTISE, GENERAL_ISSUES, INDUSTRIES, INSTITUTIONS, MEETING_PLACES,
 };
 use super::{at, days, millis, nth_weekday, random_workday, workday_on_or_after, Rng};
-use crate::cluster::{ClusterInput, Region};
-use crate::db::Generation;
-use crate::event::{Attendance, EventKind};
-use crate::member::MemberKind;
-use crate::person::PersonRole;
-use crate::project::{ProjectScope, ProjectStage};
-use crate::validate::support::SupportType;
-use crate::{CoreResult, Store};
+use desk_core::cluster::{ClusterInput, Region};
+use desk_core::db::Generation;
+use desk_core::event::{Attendance, EventKind};
+use desk_core::member::MemberKind;
+use desk_core::person::PersonRole;
+use desk_core::project::{ProjectScope, ProjectStage};
+use desk_core::validate::support::SupportType;
+use desk_core::{CoreResult, Store};
 
 /// How big a national database to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

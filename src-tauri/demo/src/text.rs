@@ -12,7 +12,7 @@ fn final_consonant(word: &str) -> (bool, bool) {
             let index = (c as u32 - 0xAC00) % 28;
             (index != 0, index == 8)
         }
-        Some(c) => (crate::korean::has_final_consonant(&c.to_string()), matches!(c, 'l' | 'L' | '1' | '7' | '8')),
+        Some(c) => (desk_core::korean::has_final_consonant(&c.to_string()), matches!(c, 'l' | 'L' | '1' | '7' | '8')),
         None => (false, false),
     }
 }

@@ -10,13 +10,13 @@ use super::plan::{ActionPlan, EventPlan, Plan, ProjectPlan, Step, Who};
 use super::text::{self, fill, with};
 use super::vocabulary::{IssueTemplate, Segment, ISSUE_DROP_REASONS, MARKET_NEWS, MEMBER_NOTES, NAME_PREFIXES};
 use super::{at, days, Rng};
-use crate::event::{Attendance, EventKind};
-use crate::issue::IssueStatus;
-use crate::member::{MemberInput, MemberKind};
-use crate::person::PersonRole;
-use crate::project::{Outcome, ProjectStage};
-use crate::validate::registration_number;
-use crate::validate::support::{self, Amounts, FirmSize, SupportType};
+use desk_core::event::{Attendance, EventKind};
+use desk_core::issue::IssueStatus;
+use desk_core::member::{MemberInput, MemberKind};
+use desk_core::person::PersonRole;
+use desk_core::project::{Outcome, ProjectStage};
+use desk_core::validate::registration_number;
+use desk_core::validate::support::{self, Amounts, FirmSize, SupportType};
 
 /// A planned company and what the planner needs to know of it.
 pub(crate) struct Firm {
@@ -185,7 +185,7 @@ pub(crate) fn person(
     title: &str,
     expertise: &[String],
     domain: &str,
-    home: Option<(crate::cluster::Region, bool)>,
+    home: Option<(desk_core::cluster::Region, bool)>,
 ) -> usize {
     let name = text::person_name(rng);
     // The person module shows a member's name as the affiliation; the minutes need it too.
@@ -193,7 +193,7 @@ pub(crate) fn person(
         Some(m) if affiliation.is_empty() => plan.members[m].input.name.clone(),
         _ => affiliation.to_string(),
     };
-    let input = crate::person::PersonInput {
+    let input = desk_core::person::PersonInput {
         role: Some(role),
         name: name.full,
         member_id: None,

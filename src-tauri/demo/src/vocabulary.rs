@@ -3,8 +3,8 @@
 //! problems firms raise. Every company name built from these parts is fictional; the
 //! universities, public institutes and support agencies are real public bodies.
 
-use crate::cluster::Region;
-use crate::issue::{IssueCategory, IssueStage};
+use desk_core::cluster::Region;
+use desk_core::issue::{IssueCategory, IssueStage};
 
 /// Surnames, repeated roughly by how common they are so the mix looks Korean.
 pub(crate) const SURNAMES: &[&str] = &[

@@ -4,13 +4,13 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::cluster::ClusterInput;
-use crate::event::{Attendance, EventKind};
-use crate::issue::{IssueCategory, IssueStage, IssueStatus};
-use crate::member::MemberInput;
-use crate::person::PersonInput;
-use crate::project::{Outcome, ProjectScope, ProjectStage};
-use crate::validate::support::{Amounts, SupportType};
+use desk_core::cluster::ClusterInput;
+use desk_core::event::{Attendance, EventKind};
+use desk_core::issue::{IssueCategory, IssueStage, IssueStatus};
+use desk_core::member::MemberInput;
+use desk_core::person::PersonInput;
+use desk_core::project::{Outcome, ProjectScope, ProjectStage};
+use desk_core::validate::support::{Amounts, SupportType};
 
 /// A member or a person, by plan index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,7 +22,7 @@ mod vocabulary;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
-use crate::db::Generation;
+use desk_core::db::Generation;
 
 pub use namdong::{load_demo_cluster, DEMO_CLUSTER_NAME};
 pub use national::{generate_national, NationalCounts, NationalScale};

@@ -13,15 +13,15 @@ use super::vocabulary::{
 use super::{
     at, days, millis, month_start, nth_weekday, random_workday, workday_on_or_after, workday_on_or_before, Rng,
 };
-use crate::cluster::{self, ClusterInput, Region};
-use crate::db::Generation;
-use crate::event::{Attendance, EventKind};
-use crate::issue::{IssueCategory, IssueStage};
-use crate::member::MemberKind;
-use crate::person::PersonRole;
-use crate::project::{ProjectScope, ProjectStage};
-use crate::validate::support::{Amounts, FirmSize, SupportType};
-use crate::{CoreResult, Store};
+use desk_core::cluster::{self, ClusterInput, Region};
+use desk_core::db::Generation;
+use desk_core::event::{Attendance, EventKind};
+use desk_core::issue::{IssueCategory, IssueStage};
+use desk_core::member::MemberKind;
+use desk_core::person::PersonRole;
+use desk_core::project::{ProjectScope, ProjectStage};
+use desk_core::validate::support::{Amounts, FirmSize, SupportType};
+use desk_core::{CoreResult, Store};
 
 pub const DEMO_CLUSTER_NAME: &str = "남동 친환경나노 미니클러스터";
 

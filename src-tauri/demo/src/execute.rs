@@ -5,10 +5,10 @@ use chrono::NaiveDateTime;
 
 use super::plan::{Plan, Step, Who};
 use super::{millis, rfc3339, ymd};
-use crate::event::{self, ActionItemInput, ActionStatus, Attendance, EventInput, InviteeRef};
-use crate::issue::{self, IssueInput};
-use crate::project::{self, ProjectInput};
-use crate::{cluster, member, person, CoreResult, Store, Write};
+use desk_core::event::{self, ActionItemInput, ActionStatus, Attendance, EventInput, InviteeRef};
+use desk_core::issue::{self, IssueInput};
+use desk_core::project::{self, ProjectInput};
+use desk_core::{cluster, member, person, CoreResult, Store, Write};
 
 /// How steps are grouped into transactions.
 #[derive(Debug, Clone, Copy)]
