@@ -61,7 +61,45 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         sync::RefusedChange,
     );
     std::fs::write(dir.join("SyncedFields.ts"), synced_fields_ts())?;
+    std::fs::write(dir.join("Codes.ts"), codes_ts())?;
     Ok(())
+}
+
+/// Every code of the enums the window lists (in pickers and boards), in the core's order,
+/// so the window never keeps its own copy of a list that could drift from the Rust.
+fn codes_ts() -> String {
+    use desk_core::*;
+    fn list(out: &mut String, name: &str, type_name: &str, codes: impl Iterator<Item = &'static str>) {
+        let codes = codes.map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+        out.push_str(&format!("export const {name}: readonly {type_name}[] = [{codes}];\n"));
+    }
+    let mut out =
+        String::from("// Generated from the core's enums by src-tauri/src/bindings.rs; never edit by hand.\n");
+    let types = [
+        "MemberKind",
+        "PersonRole",
+        "EventKind",
+        "IssueStatus",
+        "IssueCategory",
+        "IssueStage",
+        "ProjectStage",
+        "SupportType",
+        "Attendance",
+    ];
+    for t in types {
+        out.push_str(&format!("import type {{ {t} }} from \"./{t}\";\n"));
+    }
+    out.push('\n');
+    list(&mut out, "MEMBER_KINDS", "MemberKind", member::MemberKind::ALL.iter().map(|k| k.as_str()));
+    list(&mut out, "PERSON_ROLES", "PersonRole", person::PersonRole::ALL.iter().map(|k| k.as_str()));
+    list(&mut out, "EVENT_KINDS", "EventKind", event::EventKind::ALL.iter().map(|k| k.as_str()));
+    list(&mut out, "ISSUE_STATUSES", "IssueStatus", issue::IssueStatus::ALL.iter().map(|k| k.as_str()));
+    list(&mut out, "ISSUE_CATEGORIES", "IssueCategory", issue::IssueCategory::ALL.iter().map(|k| k.as_str()));
+    list(&mut out, "ISSUE_STAGES", "IssueStage", issue::IssueStage::ALL.iter().map(|k| k.as_str()));
+    list(&mut out, "PROJECT_STAGES", "ProjectStage", project::ProjectStage::ALL.iter().map(|k| k.as_str()));
+    list(&mut out, "SUPPORT_TYPES", "SupportType", validate::support::SupportType::ALL.iter().map(|k| k.as_str()));
+    list(&mut out, "ATTENDANCES", "Attendance", event::Attendance::ALL.iter().map(|k| k.as_str()));
+    out
 }
 
 /// Every synced table's fields as a TypeScript constant, so the window can check that it

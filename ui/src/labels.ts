@@ -1,21 +1,19 @@
 // Message keys for the core's enum codes, so every code shows in the user's language.
 import type { MessageKey } from "./i18n";
 
-export const memberKinds = ["company", "university", "institute", "agency", "consultant"] as const;
-export const personRoles = ["staff", "professor", "researcher", "agency_staff", "consultant"] as const;
-export const eventKinds = ["regular_meeting", "seminar", "workshop", "general_meeting", "group_meeting", "plant_visit"] as const;
-export const issueStatuses = ["new", "reviewing", "matched", "in_project", "resolved", "dropped"] as const;
-export const issueCategories = ["technology", "production", "quality", "marketing", "funding", "workforce", "regulation", "other"] as const;
-export const issueStages = ["technology_development", "productisation", "commercialisation"] as const;
-export const projectStages = [
-  "discovery", "planning", "application", "evaluation", "agreement", "execution", "review", "settlement",
-  "outcome_reporting", "rejected", "dropped",
-] as const;
-export const supportTypes = [
-  "field_technology", "project_rnd", "prototype", "domestic_patent", "international_patent", "certification",
-  "publicity", "exhibition_domestic", "exhibition_international", "non_financial",
-] as const;
-export const attendances = ["invited", "present", "absent", "excused"] as const;
+// The code lists come from the Rust enums (ui/src/bindings/Codes.ts, generated), in the
+// core's order; a new code in the core reaches every picker and board without an edit here.
+export {
+  MEMBER_KINDS as memberKinds,
+  PERSON_ROLES as personRoles,
+  EVENT_KINDS as eventKinds,
+  ISSUE_STATUSES as issueStatuses,
+  ISSUE_CATEGORIES as issueCategories,
+  ISSUE_STAGES as issueStages,
+  PROJECT_STAGES as projectStages,
+  SUPPORT_TYPES as supportTypes,
+  ATTENDANCES as attendances,
+} from "./bindings/Codes";
 
 export const key = {
   memberKind: (k: string) => `memberKind.${k}` as MessageKey,
