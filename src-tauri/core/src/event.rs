@@ -58,10 +58,11 @@ CREATE INDEX action_item_event ON action_item(event_id);
 CREATE INDEX action_item_due ON action_item(status, due_on);
 ";
 
-pub(crate) const EVENT: Table = Table::record("event", "event", sync_wire::tables::EVENT_FIELDS);
+pub(crate) const EVENT: Table =
+    Table::record("event", "event", sync_wire::tables::EVENT_FIELDS).searched(search_document);
 pub(crate) const INVITEE: Table = Table::link("invitee", "invitee", sync_wire::tables::INVITEE_FIELDS, "event_id", "");
 pub(crate) const ACTION_ITEM: Table =
-    Table::record("action_item", "action item", sync_wire::tables::ACTION_ITEM_FIELDS);
+    Table::record("action_item", "action item", sync_wire::tables::ACTION_ITEM_FIELDS).searched(action_search_document);
 
 text_enum! {
     EventKind {

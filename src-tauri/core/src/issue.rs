@@ -37,7 +37,8 @@ CREATE INDEX issue_member_issue ON issue_member(issue_id);
 CREATE INDEX issue_member_member ON issue_member(member_id);
 ";
 
-pub(crate) const ISSUE: Table = Table::record("issue", "issue", sync_wire::tables::ISSUE_FIELDS);
+pub(crate) const ISSUE: Table =
+    Table::record("issue", "issue", sync_wire::tables::ISSUE_FIELDS).searched(search_document);
 pub(crate) const ISSUE_MEMBER: Table =
     Table::link("issue_member", "issue member", sync_wire::tables::ISSUE_MEMBER_FIELDS, "issue_id", "");
 
@@ -320,6 +321,11 @@ pub fn count_by_status(conn: &Connection, cluster_id: &str) -> CoreResult<Vec<(I
         .prepare_cached("SELECT status, count(*) FROM issue WHERE cluster_id = ?1 AND deleted = 0 GROUP BY status")?;
     let rows = stmt.query_map(params![cluster_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The search document of one issue, or `None` when it is missing, deleted or incomplete.
+pub(crate) fn search_document(conn: &Connection, id: &str) -> CoreResult<Option<crate::search::Document>> {
+    Ok(crate::search::found(get(conn, id))?.map(|record| document(&record)))
 }
 
 pub(crate) fn document(issue: &Issue) -> Document {

@@ -21,6 +21,7 @@ pub mod member;
 pub mod minutes_draft;
 pub mod person;
 pub mod project;
+mod schema;
 pub mod search;
 pub mod sync;
 pub mod time;

@@ -36,7 +36,8 @@ CREATE INDEX member_cluster ON member(cluster_id, kind, name);
 CREATE INDEX member_registration ON member(registration_number) WHERE registration_number IS NOT NULL;
 ";
 
-pub(crate) const MEMBER: Table = Table::record("member", "member", sync_wire::tables::MEMBER_FIELDS);
+pub(crate) const MEMBER: Table =
+    Table::record("member", "member", sync_wire::tables::MEMBER_FIELDS).searched(search_document);
 
 text_enum! {
     /// What kind of organisation a member is.
@@ -269,6 +270,11 @@ pub fn list(conn: &Connection, cluster_id: &str) -> CoreResult<Vec<Member>> {
     ))?;
     let rows = stmt.query_map([cluster_id], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The search document of one member, or `None` when it is missing, deleted or incomplete.
+pub(crate) fn search_document(conn: &Connection, id: &str) -> CoreResult<Option<crate::search::Document>> {
+    Ok(crate::search::found(get(conn, id))?.map(|record| document(&record)))
 }
 
 pub(crate) fn document(member: &Member) -> Document {

@@ -31,7 +31,8 @@ CREATE INDEX person_cluster ON person(cluster_id, name);
 CREATE INDEX person_member ON person(member_id);
 ";
 
-pub(crate) const PERSON: Table = Table::record("person", "person", sync_wire::tables::PERSON_FIELDS);
+pub(crate) const PERSON: Table =
+    Table::record("person", "person", sync_wire::tables::PERSON_FIELDS).searched(search_document);
 
 text_enum! {
     /// What a person does.
@@ -189,6 +190,11 @@ pub fn of_member(conn: &Connection, member_id: &str) -> CoreResult<Vec<Person>> 
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE member_id = ?1 AND deleted = 0 ORDER BY name"))?;
     let rows = stmt.query_map([member_id], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The search document of one person, or `None` when it is missing, deleted or incomplete.
+pub(crate) fn search_document(conn: &Connection, id: &str) -> CoreResult<Option<crate::search::Document>> {
+    Ok(crate::search::found(get(conn, id))?.map(|record| document(&record)))
 }
 
 pub(crate) fn document(person: &Person) -> Document {

@@ -83,7 +83,8 @@ CREATE TABLE project_share (
 CREATE INDEX project_share_project ON project_share(project_id);
 ";
 
-pub(crate) const PROJECT: Table = Table::record("project", "project", sync_wire::tables::PROJECT_FIELDS);
+pub(crate) const PROJECT: Table =
+    Table::record("project", "project", sync_wire::tables::PROJECT_FIELDS).searched(search_document);
 pub(crate) const PROJECT_PARTY: Table =
     Table::link("project_party", "project party", sync_wire::tables::PROJECT_PARTY_FIELDS, "project_id", "");
 pub(crate) const PROJECT_ISSUE: Table =

@@ -109,15 +109,11 @@ pub(crate) fn remove(conn: &Connection, record_id: &str) -> CoreResult<()> {
 
 /// Indexes one record again after sync changed it (or takes it out once deleted).
 pub(crate) fn reindex(conn: &Connection, table: &str, id: &str) -> CoreResult<()> {
-    let document = match table {
-        "member" => found(crate::member::get(conn, id))?.map(|m| crate::member::document(&m)),
-        "person" => found(crate::person::get(conn, id))?.map(|p| crate::person::document(&p)),
-        "event" => crate::event::search_document(conn, id)?,
-        "action_item" => crate::event::action_search_document(conn, id)?,
-        "issue" => found(crate::issue::get(conn, id))?.map(|i| crate::issue::document(&i)),
-        "project" => crate::project::search_document(conn, id)?,
-        _ => return Ok(()),
+    // Each searched table carries the function that builds its records' documents.
+    let Some(search_document) = crate::schema::table_named(table).and_then(|t| t.search) else {
+        return Ok(());
     };
+    let document = search_document(conn, id)?;
     match document {
         Some(doc) => put(conn, &doc),
         None => remove(conn, id),

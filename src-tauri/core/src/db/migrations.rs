@@ -1,5 +1,6 @@
-//! The numbered schema migrations. Each table's module owns its `CREATE` statements;
-//! this list only says in which version each appeared.
+//! Applying the numbered schema migrations. Each table's module owns its `CREATE`
+//! statements; the list of which appeared in which version is the registry's
+//! (`crate::schema::MIGRATIONS`), so this module names no domain module.
 //!
 //! `PRAGMA user_version` holds the version. An older file is upgraded in one
 //! transaction after a backup copy (`<file>.v<N>.bak`, made with `VACUUM INTO`, so it is
@@ -10,6 +11,7 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use crate::error::{CoreError, CoreResult};
+use crate::schema::MIGRATIONS;
 
 pub(crate) struct Migration {
     pub version: i64,
@@ -17,44 +19,6 @@ pub(crate) struct Migration {
     /// Fills what the new tables need from the rows already there.
     pub backfill: Option<fn(&Connection) -> CoreResult<()>>,
 }
-
-pub(crate) const MIGRATIONS: &[Migration] = &[
-    Migration {
-        // cluster, members, people, events, issues, projects, attachments, change log
-        version: 1,
-        steps: &[
-            super::LOCAL_SETTINGS_V1,
-            super::change_log::SCHEMA_V1,
-            crate::cluster::SCHEMA_V1,
-            crate::member::SCHEMA_V1,
-            crate::person::SCHEMA_V1,
-            crate::event::SCHEMA_V1,
-            crate::issue::SCHEMA_V1,
-            crate::project::SCHEMA_V1,
-            crate::attachment::SCHEMA_V1,
-        ],
-        backfill: None,
-    },
-    Migration {
-        // full-text search index over every record, filled from the existing rows
-        version: 2,
-        steps: &[crate::search::SCHEMA_V2],
-        backfill: Some(crate::search::rebuild),
-    },
-    Migration {
-        // sync with head office: conflict records, refused and unapplied changes, and an
-        // index to read this device's own changes
-        version: 3,
-        steps: &[super::change_log::SCHEMA_V3, crate::sync::SCHEMA_V3, crate::sync::conflict::SCHEMA_V3],
-        backfill: Some(crate::sync::rename_share_ids),
-    },
-    Migration {
-        // the minutes editor's draft journal (local: never logged or synced)
-        version: 4,
-        steps: &[crate::minutes_draft::SCHEMA_V4],
-        backfill: None,
-    },
-];
 
 pub(crate) const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 

@@ -170,7 +170,7 @@ pub const DEVICE_ID_SETTING: &str = "device_id";
 /// The local setting that holds the user's language code (`ko` or `en`).
 pub const LANGUAGE_SETTING: &str = "language";
 
-const LOCAL_SETTINGS_V1: &str = "
+pub(crate) const LOCAL_SETTINGS_V1: &str = "
 CREATE TABLE local_setting (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL

@@ -25,7 +25,13 @@ pub struct Table {
     /// For a table whose rows link a parent record to another (an invitation, a party to
     /// a project): how its deterministic ids are built. See [`Table::link_id`].
     pub link: Option<Link>,
+    /// For a table whose records are searched: the record's search document, `None` when
+    /// it is missing, deleted or not complete yet (see `search::reindex`).
+    pub(crate) search: Option<SearchDocument>,
 }
+
+/// Builds one record's search document from the database.
+pub(crate) type SearchDocument = fn(&rusqlite::Connection, &str) -> CoreResult<Option<crate::search::Document>>;
 
 /// How a link table builds its row ids: `<parent>/<infix><child>`. Two laptops that add
 /// the same link make the same row; and record ids are unique across tables (sync keys a
@@ -42,7 +48,7 @@ pub struct Link {
 impl Table {
     /// A table of records.
     pub(crate) const fn record(name: &'static str, kind: &'static str, columns: &'static [&'static str]) -> Table {
-        Table { name, kind, columns, link: None }
+        Table { name, kind, columns, link: None, search: None }
     }
 
     /// A table of links from the record in `parent` to another, ids `<parent>/<infix><child>`.
@@ -53,7 +59,13 @@ impl Table {
         parent: &'static str,
         infix: &'static str,
     ) -> Table {
-        Table { name, kind, columns, link: Some(Link { parent, infix }) }
+        Table { name, kind, columns, link: Some(Link { parent, infix }), search: None }
+    }
+
+    /// The same table, with its records in the search index.
+    pub(crate) const fn searched(mut self, document: SearchDocument) -> Table {
+        self.search = Some(document);
+        self
     }
 
     /// The id of this link table's row from `parent` to `child`: the one place such ids
@@ -65,33 +77,6 @@ impl Table {
 }
 
 pub type Fields = Vec<(&'static str, Value)>;
-
-/// Every table whose rows sync, in the order a new database creates them.
-pub(crate) const ALL_TABLES: &[&Table] = &[
-    &crate::cluster::CLUSTER,
-    &crate::cluster::SMALL_GROUP,
-    &crate::cluster::SMALL_GROUP_MEMBER,
-    &crate::member::MEMBER,
-    &crate::person::PERSON,
-    &crate::event::EVENT,
-    &crate::event::INVITEE,
-    &crate::event::ACTION_ITEM,
-    &crate::issue::ISSUE,
-    &crate::issue::ISSUE_MEMBER,
-    &crate::project::PROJECT,
-    &crate::project::PROJECT_PARTY,
-    &crate::project::PROJECT_ISSUE,
-    &crate::project::PROJECT_STAGE_CHANGE,
-    &crate::project::PROJECT_OUTCOME,
-    &crate::project::PROJECT_SHARE,
-    &crate::attachment::ATTACHMENT,
-    &crate::sync::conflict::SYNC_CONFLICT,
-];
-
-/// The synced table called `name`.
-pub(crate) fn table_named(name: &str) -> Option<&'static Table> {
-    ALL_TABLES.iter().copied().find(|t| t.name == name)
-}
 
 impl Table {
     /// The static name of one of this table's fields (`deleted` included).
@@ -218,10 +203,10 @@ impl<'a> Write<'a> {
         // arrived yet gets its type's empty value until its own change comes.
         let mut columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
         let mut values: Vec<Value> = fields.iter().map(|(_, v)| v.clone()).collect();
-        for (column, empty) in required_columns(table) {
-            if !columns.contains(column) {
+        for (column, empty) in required_columns(&self.tx, table)? {
+            if !columns.contains(&column) {
                 columns.push(column);
-                values.push(empty.clone());
+                values.push(empty);
             }
         }
         let placeholders = (1..=columns.len() + 1).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
@@ -370,37 +355,35 @@ impl<'a> Write<'a> {
 }
 
 /// The NOT NULL columns without a default of `table`, with the empty value of each's
-/// type. Read once per table from an in-memory database of the current schema.
-fn required_columns(table: &Table) -> &'static [(&'static str, Value)] {
+/// type. Read once per table and process from the database itself (every open database
+/// has the current schema).
+fn required_columns(conn: &rusqlite::Connection, table: &Table) -> CoreResult<Vec<(&'static str, Value)>> {
     use std::collections::HashMap;
-    use std::sync::OnceLock;
-    static REQUIRED: OnceLock<HashMap<&'static str, Vec<(&'static str, Value)>>> = OnceLock::new();
-    let all = REQUIRED.get_or_init(|| {
-        let mut all = HashMap::new();
-        let Ok(store) = super::Store::open_in_memory() else { return all };
-        for t in ALL_TABLES {
-            let sql = format!(
-                "SELECT name, type FROM pragma_table_info('{}') WHERE \"notnull\" = 1 AND dflt_value IS NULL AND pk = 0",
-                t.name
-            );
-            let Ok(mut stmt) = store.conn().prepare(&sql) else { continue };
-            let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)));
-            let required = rows
-                .map(|rows| {
-                    rows.flatten()
-                        .filter_map(|(name, kind)| {
-                            let column = t.columns.iter().copied().find(|c| *c == name)?;
-                            let empty = if kind.eq_ignore_ascii_case("INTEGER") { Value::Integer(0) } else { Value::Text(String::new()) };
-                            Some((column, empty))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            all.insert(t.name, required);
+    use std::sync::{Mutex, OnceLock};
+    /// Each table's required columns with their empty values, by table name.
+    type Required = HashMap<&'static str, Vec<(&'static str, Value)>>;
+    static REQUIRED: OnceLock<Mutex<Required>> = OnceLock::new();
+    let cache = REQUIRED.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(known) = cache.lock().ok().and_then(|c| c.get(table.name).cloned()) {
+        return Ok(known);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, type FROM pragma_table_info(?1) WHERE \"notnull\" = 1 AND dflt_value IS NULL AND pk = 0",
+    )?;
+    let rows = stmt.query_map([table.name], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?;
+    let mut required = Vec::new();
+    for row in rows {
+        let (name, kind) = row?;
+        if let Some(column) = table.columns.iter().copied().find(|c| *c == name) {
+            let empty =
+                if kind.eq_ignore_ascii_case("INTEGER") { Value::Integer(0) } else { Value::Text(String::new()) };
+            required.push((column, empty));
         }
-        all
-    });
-    all.get(table.name).map(Vec::as_slice).unwrap_or(&[])
+    }
+    if let Ok(mut c) = cache.lock() {
+        c.insert(table.name, required.clone());
+    }
+    Ok(required)
 }
 
 /// A column value from the JSON text the log and the wire carry.

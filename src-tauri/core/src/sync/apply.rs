@@ -14,10 +14,11 @@ use super::conflict;
 use super::plan::{plan, Incoming, LocalField, Logged, Step};
 use super::{outbox, SERVER_CURSOR};
 use crate::db::change_log::NewChange;
-use crate::db::record::{from_json, table_named, Table};
+use crate::db::record::{from_json, Table};
 use crate::db::set_local_setting;
 use crate::error::{CoreError, CoreResult};
 use crate::hlc::Timestamp;
+use crate::schema::table_named;
 use crate::{Store, Write};
 
 /// A change pulled from head office.

@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::plan::{ConflictKind, NewConflict};
-use crate::db::record::{from_json, table_named, Table};
+use crate::db::record::{from_json, Table};
 use crate::error::{CoreError, CoreResult, FieldError};
+use crate::schema::table_named;
 use crate::{fields, Write};
 
 pub(crate) const SCHEMA_V3: &str = "

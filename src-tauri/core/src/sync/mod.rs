@@ -209,7 +209,7 @@ pub fn server_cursor(conn: &Connection) -> CoreResult<i64> {
 /// The names of the synced tables with their fields (`deleted` included), for the test
 /// that keeps this list and the wire protocol's in step.
 pub fn synced_fields() -> Vec<(&'static str, Vec<&'static str>)> {
-    crate::db::record::ALL_TABLES.iter().map(|t| (t.name, t.columns.to_vec())).collect()
+    crate::schema::TABLES.iter().map(|t| (t.name, t.columns.to_vec())).collect()
 }
 
 #[cfg(test)]
