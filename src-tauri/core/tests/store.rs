@@ -152,7 +152,7 @@ fn a_university_needs_no_registration_number_but_a_company_does() {
 /// but a laptop must not depend on it): the half-made record waits, unindexed, for the rest.
 #[test]
 fn a_record_split_across_pulled_pages_is_completed_by_the_next() {
-    use desk_core::sync::{apply_page, IncomingChange};
+    use desk_core::sync::{apply_page, RemoteChange};
     let (mut source, cluster_id) = common::store_with_cluster();
     let raised_by = add_company(&mut source, &cluster_id, "(주)다온", 3, &[], &[]);
     let issue_input = desk_core::issue::IssueInput {
@@ -168,14 +168,14 @@ fn a_record_split_across_pulled_pages_is_completed_by_the_next() {
         .conn()
         .prepare("SELECT seq, device_id, hlc, action_id, table_name, record_id, field, old_value, new_value FROM change_log ORDER BY seq")
         .unwrap();
-    let changes: Vec<IncomingChange> = stmt
+    let changes: Vec<RemoteChange> = stmt
         .query_map([], |r| {
-            Ok(IncomingChange {
+            Ok(RemoteChange {
                 server_seq: r.get(0)?,
                 device_id: "another-laptop".into(),
                 hlc: r.get(2)?,
                 action_id: r.get(3)?,
-                table_name: r.get(4)?,
+                table: r.get(4)?,
                 record_id: r.get(5)?,
                 field: r.get(6)?,
                 old_value: r.get(7)?,
@@ -185,7 +185,7 @@ fn a_record_split_across_pulled_pages_is_completed_by_the_next() {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    let split = changes.iter().position(|c| c.table_name == "issue").unwrap() + 2;
+    let split = changes.iter().position(|c| c.table == "issue").unwrap() + 2;
     let mut target = Store::open_in_memory().unwrap();
     apply_page(&mut target, &changes[..split], 1).unwrap();
     assert!(desk_core::search::search(target.conn(), "포장재", 5).unwrap().is_empty(), "not indexed half-made");
@@ -198,13 +198,13 @@ fn a_record_split_across_pulled_pages_is_completed_by_the_next() {
 /// nor a person) is set aside; the changes around it are applied and the cursor moves on.
 #[test]
 fn a_pulled_change_that_cannot_be_stored_is_set_aside_and_does_not_block() {
-    use desk_core::sync::{apply_page_or_set_aside, IncomingChange};
-    let change = |seq: i64, action: &str, table: &str, record: &str, field: &str, value: &str| IncomingChange {
+    use desk_core::sync::{apply_page_or_set_aside, RemoteChange};
+    let change = |seq: i64, action: &str, table: &str, record: &str, field: &str, value: &str| RemoteChange {
         server_seq: seq,
         device_id: "another-laptop".into(),
         hlc: format!("{:012x}-000000-0000000000000002", 1_800_000_000_000u64 + seq as u64),
         action_id: action.into(),
-        table_name: table.into(),
+        table: table.into(),
         record_id: record.into(),
         field: field.into(),
         old_value: None,

@@ -2,16 +2,16 @@
 //! client upstream) is set aside and counted, never stored as an empty field, and never
 //! stops the changes behind it.
 
-use desk_core::sync::apply::{apply_page_or_set_aside, IncomingChange};
+use desk_core::sync::{apply_page_or_set_aside, RemoteChange};
 use desk_core::Store;
 
-fn change(seq: i64, action: &str, record: &str, field: &str, value: &str) -> IncomingChange {
-    IncomingChange {
+fn change(seq: i64, action: &str, record: &str, field: &str, value: &str) -> RemoteChange {
+    RemoteChange {
         server_seq: seq,
         device_id: "0193a1b2-0000-7000-8000-000000000001".into(),
         hlc: format!("{:012x}-{:06x}-{:016x}", 1_790_000_000_000u64 + seq as u64, 0, 7),
         action_id: action.into(),
-        table_name: "member".into(),
+        table: "member".into(),
         record_id: record.into(),
         field: field.into(),
         old_value: None,

@@ -14,7 +14,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use desk_core::sync::IncomingChange;
+use desk_core::sync::RemoteChange;
 use desk_core::Store;
 use desk_demo::{generate_national, NationalScale};
 use desk_server::storage::NewDevice;
@@ -152,7 +152,7 @@ fn main() {
     );
 
     // --- 3. Applying remote changes -----------------------------------------------------
-    let incoming: Vec<IncomingChange> = {
+    let incoming: Vec<RemoteChange> = {
         let mut stmt = recorder
             .conn()
             .prepare(
@@ -162,12 +162,12 @@ fn main() {
             .unwrap();
         let rows = stmt
             .query_map([], |r| {
-                Ok(IncomingChange {
+                Ok(RemoteChange {
                     server_seq: r.get(0)?,
                     device_id: r.get(1)?,
                     hlc: r.get(2)?,
                     action_id: r.get(3)?,
-                    table_name: r.get(4)?,
+                    table: r.get(4)?,
                     record_id: r.get(5)?,
                     field: r.get(6)?,
                     old_value: r.get(7)?,
@@ -180,7 +180,7 @@ fn main() {
     let apply_db = work.path().join("apply.sqlite");
     let mut target = Store::open(&apply_db).unwrap();
     // Pages as the server cuts them: 1,000 changes, then to the end of the last action.
-    let mut pages: Vec<&[IncomingChange]> = Vec::new();
+    let mut pages: Vec<&[RemoteChange]> = Vec::new();
     let mut start = 0;
     while start < incoming.len() {
         let mut end = (start + 1000).min(incoming.len());
@@ -218,20 +218,20 @@ fn main() {
 /// Changes per second of a plain bulk insert of what `apply` writes: each record's final
 /// row (read from the recorder, so the same columns and values) and one log row per
 /// change, in transactions of 1,000 changes, with prepared statements.
-fn raw_insert_rate(recorder: &Store, path: &std::path::Path, incoming: &[IncomingChange]) -> f64 {
+fn raw_insert_rate(recorder: &Store, path: &std::path::Path, incoming: &[RemoteChange]) -> f64 {
     let mut raw = Store::open(path).unwrap(); // the same schema and indexes
     let conn = recorder.conn();
     let mut rows: Vec<(String, String, Vec<rusqlite::types::Value>, Vec<String>)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for change in incoming {
-        if seen.insert((change.table_name.clone(), change.record_id.clone())) {
-            let mut stmt = conn.prepare_cached(&format!("SELECT * FROM {} WHERE id = ?1", change.table_name)).unwrap();
+        if seen.insert((change.table.clone(), change.record_id.clone())) {
+            let mut stmt = conn.prepare_cached(&format!("SELECT * FROM {} WHERE id = ?1", change.table)).unwrap();
             let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
             let values = stmt
                 .query_row([&change.record_id], |r| (0..names.len()).map(|i| r.get(i)).collect::<Result<Vec<_>, _>>())
                 .unwrap_or_default();
             if !values.is_empty() {
-                rows.push((change.table_name.clone(), change.record_id.clone(), values, names));
+                rows.push((change.table.clone(), change.record_id.clone(), values, names));
             }
         }
     }
@@ -258,7 +258,7 @@ fn raw_insert_rate(recorder: &Store, path: &std::path::Path, incoming: &[Incomin
                     c.hlc,
                     c.device_id,
                     c.action_id,
-                    c.table_name,
+                    c.table,
                     c.record_id,
                     c.field,
                     c.old_value,

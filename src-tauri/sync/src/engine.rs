@@ -5,11 +5,11 @@
 use std::path::Path;
 
 use desk_core::attachment::blob_path;
-use desk_core::sync::{self, files, outbox, IncomingChange, RefusedChange};
+use desk_core::sync::{self, files, outbox, RefusedChange};
 use desk_core::Store;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use sync_wire::{FieldChange, PushRequest, MAX_FILE_CHUNK_BYTES, MAX_PAGE_CHANGES, SCHEMA_VERSION};
+use sync_wire::{PushRequest, MAX_FILE_CHUNK_BYTES, MAX_PAGE_CHANGES, SCHEMA_VERSION};
 
 use crate::client::HeadOffice;
 use crate::failure::{FailureKind, SyncFailure};
@@ -43,23 +43,8 @@ pub async fn push_all(store: &mut Store, office: &HeadOffice, report: &mut SyncR
     let device = store.device_id().to_string();
     loop {
         let page = outbox::next_page(store.conn(), &device, MAX_PAGE_CHANGES)?;
-        let Some(last) = page.last().map(|c| c.seq) else { return Ok(()) };
-        let request = PushRequest {
-            schema_version: SCHEMA_VERSION,
-            changes: page
-                .iter()
-                .map(|c| FieldChange {
-                    client_seq: c.seq,
-                    hlc: c.hlc.clone(),
-                    action_id: c.action_id.clone(),
-                    table: c.table_name.clone(),
-                    record_id: c.record_id.clone(),
-                    field: c.field.clone(),
-                    old_value: c.old_value.clone(),
-                    new_value: c.new_value.clone(),
-                })
-                .collect(),
-        };
+        let Some(last) = page.last().map(|c| c.client_seq) else { return Ok(()) };
+        let request = PushRequest { schema_version: SCHEMA_VERSION, changes: page };
         match office.push(&request).await {
             Ok(answer) => {
                 outbox::acknowledge(store, answer.acknowledged_client_seq.min(last), &answer.server_hlc)?;
@@ -69,10 +54,10 @@ pub async fn push_all(store: &mut Store, office: &HeadOffice, report: &mut SyncR
                 // Set the refused ones aside (the manager sees them) and push the rest.
                 let refused: Vec<RefusedChange> = rejected
                     .iter()
-                    .filter_map(|r| page.iter().find(|c| c.seq == r.client_seq).map(|c| (r, c)))
+                    .filter_map(|r| request.changes.iter().find(|c| c.client_seq == r.client_seq).map(|c| (r, c)))
                     .map(|(r, c)| RefusedChange {
-                        seq: c.seq,
-                        table_name: c.table_name.clone(),
+                        seq: c.client_seq,
+                        table_name: c.table.clone(),
                         record_id: c.record_id.clone(),
                         field: c.field.clone(),
                         reason: r.reason.clone(),
@@ -96,21 +81,7 @@ pub async fn pull_all(store: &mut Store, office: &HeadOffice, report: &mut SyncR
     loop {
         let cursor = sync::server_cursor(store.conn())?;
         let page = office.pull(cursor).await?;
-        let changes: Vec<IncomingChange> = page
-            .changes
-            .into_iter()
-            .map(|c| IncomingChange {
-                server_seq: c.server_seq,
-                device_id: c.device_id,
-                hlc: c.hlc,
-                action_id: c.action_id,
-                table_name: c.table,
-                record_id: c.record_id,
-                field: c.field,
-                old_value: c.old_value,
-                new_value: c.new_value,
-            })
-            .collect();
+        let changes = page.changes;
         if changes.is_empty() && page.cursor == cursor {
             return Ok(());
         }

@@ -20,20 +20,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::hlc::Timestamp;
 use crate::schema::table_named;
 use crate::{Store, Write};
-
-/// A change pulled from head office.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IncomingChange {
-    pub server_seq: i64,
-    pub device_id: String,
-    pub hlc: String,
-    pub action_id: String,
-    pub table_name: String,
-    pub record_id: String,
-    pub field: String,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-}
+pub use sync_wire::RemoteChange;
 
 /// What applying one page did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -58,7 +45,7 @@ impl ApplyReport {
 }
 
 /// Applies `changes` (one pull page, in server order) and stores `cursor`, atomically.
-pub fn apply_page(store: &mut Store, changes: &[IncomingChange], cursor: i64) -> CoreResult<ApplyReport> {
+pub fn apply_page(store: &mut Store, changes: &[RemoteChange], cursor: i64) -> CoreResult<ApplyReport> {
     // Each change was checked against its references where it was made; inside one page
     // a child may come before the parent it points to, so foreign keys wait outside.
     store.conn().pragma_update(None, "foreign_keys", "OFF")?;
@@ -71,7 +58,7 @@ pub fn apply_page(store: &mut Store, changes: &[IncomingChange], cursor: i64) ->
 /// whole (a change it cannot store), applies it action by action, then change by change,
 /// and keeps the refused changes aside (`sync_unapplied`, shown on the sync screen), so
 /// one bad change never blocks the ones behind it.
-pub fn apply_page_or_set_aside(store: &mut Store, changes: &[IncomingChange], cursor: i64) -> CoreResult<ApplyReport> {
+pub fn apply_page_or_set_aside(store: &mut Store, changes: &[RemoteChange], cursor: i64) -> CoreResult<ApplyReport> {
     match apply_page(store, changes, cursor) {
         Err(e) if refused_by_database(&e) => {}
         other => return other,
@@ -113,7 +100,7 @@ fn refused_by_database(error: &CoreError) -> bool {
     }
 }
 
-fn one_by_one(store: &mut Store, changes: &[IncomingChange], cursor: i64) -> CoreResult<ApplyReport> {
+fn one_by_one(store: &mut Store, changes: &[RemoteChange], cursor: i64) -> CoreResult<ApplyReport> {
     let mut total = ApplyReport::default();
     for (i, change) in changes.iter().enumerate() {
         let at = if i + 1 == changes.len() { cursor } else { change.server_seq };
@@ -189,7 +176,7 @@ impl FreshRecords {
     }
 }
 
-fn apply_in(w: &mut Write<'_>, changes: &[IncomingChange], cursor: i64) -> CoreResult<ApplyReport> {
+fn apply_in(w: &mut Write<'_>, changes: &[RemoteChange], cursor: i64) -> CoreResult<ApplyReport> {
     let me = w.device_id().to_string();
     let acknowledged = outbox::acknowledged_seq(w.tx())?;
     let mut report = ApplyReport::default();
@@ -198,7 +185,7 @@ fn apply_in(w: &mut Write<'_>, changes: &[IncomingChange], cursor: i64) -> CoreR
     let mut fresh = FreshRecords::default();
 
     for change in changes {
-        let known = table_named(&change.table_name).and_then(|t| Some((t, t.field(&change.field)?)));
+        let known = table_named(&change.table).and_then(|t| Some((t, t.field(&change.field)?)));
         let (Some((table, field)), Some(hlc)) = (known, Timestamp::parse(&change.hlc)) else {
             set_aside(w.tx(), change)?;
             report.unapplied += 1;
@@ -398,7 +385,7 @@ fn latest_of_other_fields(conn: &Connection, record_id: &str, me: &str, acknowle
 
 /// Keeps a change this version cannot apply (a table or field from a newer app), so it
 /// is not lost and can be shown.
-fn set_aside(conn: &Connection, change: &IncomingChange) -> CoreResult<()> {
+fn set_aside(conn: &Connection, change: &RemoteChange) -> CoreResult<()> {
     conn.prepare_cached(
         "INSERT OR IGNORE INTO sync_unapplied (server_seq, device_id, hlc, table_name, record_id, field, new_value)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -407,7 +394,7 @@ fn set_aside(conn: &Connection, change: &IncomingChange) -> CoreResult<()> {
         change.server_seq,
         change.device_id,
         change.hlc,
-        change.table_name,
+        change.table,
         change.record_id,
         change.field,
         change.new_value

@@ -14,9 +14,9 @@ pub mod text_merge;
 use rusqlite::Connection;
 use serde::Serialize;
 
-pub use apply::{apply_page, apply_page_or_set_aside, ApplyReport, IncomingChange};
+pub use apply::{apply_page, apply_page_or_set_aside, ApplyReport, RemoteChange};
 pub use conflict::{Conflict, ConflictChoice, Resolution};
-pub use outbox::{OutgoingChange, RefusedChange};
+pub use outbox::RefusedChange;
 
 use crate::db::{local_setting, set_local_setting};
 use crate::error::CoreResult;

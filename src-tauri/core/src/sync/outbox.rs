@@ -8,19 +8,7 @@ use crate::db::{local_setting, set_local_setting};
 use crate::error::CoreResult;
 use crate::hlc::Timestamp;
 use crate::Store;
-
-/// One change to push, as logged.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutgoingChange {
-    pub seq: i64,
-    pub hlc: String,
-    pub action_id: String,
-    pub table_name: String,
-    pub record_id: String,
-    pub field: String,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-}
+use sync_wire::FieldChange;
 
 /// A change head office refused for good, and why (shown to the manager).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,7 +26,9 @@ pub struct RefusedChange {
 
 /// The next page of changes to push: this device's, after the acknowledged one, without
 /// those head office refused for good.
-pub fn next_page(conn: &Connection, device_id: &str, limit: usize) -> CoreResult<Vec<OutgoingChange>> {
+/// The changes come as the protocol's [`FieldChange`]s, ready to push: one definition of
+/// a pushed field change, shared with the server.
+pub fn next_page(conn: &Connection, device_id: &str, limit: usize) -> CoreResult<Vec<FieldChange>> {
     let after = acknowledged_seq(conn)?;
     let mut stmt = conn.prepare_cached(
         "SELECT seq, hlc, action_id, table_name, record_id, field, old_value, new_value FROM change_log c
@@ -47,11 +37,11 @@ pub fn next_page(conn: &Connection, device_id: &str, limit: usize) -> CoreResult
          ORDER BY seq LIMIT ?3",
     )?;
     let rows = stmt.query_map(params![device_id, after, limit as i64], |row| {
-        Ok(OutgoingChange {
-            seq: row.get(0)?,
+        Ok(FieldChange {
+            client_seq: row.get(0)?,
             hlc: row.get(1)?,
             action_id: row.get(2)?,
-            table_name: row.get(3)?,
+            table: row.get(3)?,
             record_id: row.get(4)?,
             field: row.get(5)?,
             old_value: row.get(6)?,
