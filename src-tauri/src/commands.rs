@@ -345,8 +345,8 @@ pub fn record_attachments(state: State<'_, AppState>, record_id: String) -> ApiR
 #[tauri::command]
 pub fn attachment_data(state: State<'_, AppState>, content_hash: String) -> ApiResult<String> {
     use base64::Engine;
-    if !content_hash.bytes().all(|b| b.is_ascii_hexdigit()) || content_hash.len() != 64 {
-        return Err(ApiError::internal("not a content hash"));
+    if sync_wire::ContentHash::parse(&content_hash).is_none() {
+        return Err(state.error(&CoreError::NotFound { kind: "attachment", id: content_hash }));
     }
     let path = desk_core::attachment::blob_path(&state.attachments_folder(), &content_hash);
     let bytes = std::fs::read(&path).map_err(|e| state.error(&CoreError::Io(e)))?;

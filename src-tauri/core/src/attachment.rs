@@ -58,7 +58,7 @@ pub fn blob_path(folder: &Path, hash: &str) -> PathBuf {
 
 /// Whether `hash` is a SHA-256 in lower-case hex, as this module names files.
 pub fn is_content_hash(hash: &str) -> bool {
-    hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    sync_wire::ContentHash::parse(hash).is_some()
 }
 
 fn media_type(name: &str) -> &'static str {

@@ -22,7 +22,7 @@ use crate::AppState;
 pub const UPLOAD_LENGTH_HEADER: &str = "upload-length";
 
 fn valid_hash(hash: &str) -> bool {
-    hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    sync_wire::ContentHash::parse(hash).is_some()
 }
 
 async fn allowed(state: &AppState, headers: &HeaderMap, hash: &str) -> Answer<()> {

@@ -73,8 +73,7 @@ pub fn check_change(
         ));
     }
     let attachment_hash_ok = !(change.table == "attachment" && change.field == "content_hash")
-        || referenced_id(change.new_value.as_deref())
-            .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+        || referenced_id(change.new_value.as_deref()).is_some_and(|h| sync_wire::ContentHash::parse(&h).is_some());
     let well_formed = attachment_hash_ok
         && !change.record_id.is_empty()
         && change.record_id.len() <= 200

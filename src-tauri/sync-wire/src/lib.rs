@@ -164,6 +164,24 @@ pub struct RemoteChange {
     pub new_value: Option<String>,
 }
 
+/// An attachment's SHA-256 in lower-case hex: the one form a file is named by, on the
+/// laptop and at head office. A hash arrives by sync and by URL, so anything else (upper
+/// case, a path, `..`) must never be taken for one; every check goes through [`ContentHash::parse`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ContentHash(String);
+
+impl ContentHash {
+    /// The hash, if `text` is exactly 64 lower-case hex digits.
+    pub fn parse(text: &str) -> Option<ContentHash> {
+        let valid = text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        valid.then(|| ContentHash(text.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// The device id under which head office's own changes travel.
 pub const HEAD_OFFICE_DEVICE: &str = "head-office";
 
@@ -295,4 +313,19 @@ pub struct RejectedChange {
     pub reason: String,
     pub message_ko: String,
     pub message_en: String,
+}
+
+#[cfg(test)]
+mod content_hash_tests {
+    use super::ContentHash;
+
+    #[test]
+    fn only_lower_case_sha256_hex_is_a_content_hash() {
+        let good = "0123456789abcdef".repeat(4);
+        assert_eq!(ContentHash::parse(&good).map(|h| h.as_str().to_string()), Some(good.clone()));
+        assert_eq!(ContentHash::parse(&good.to_uppercase()), None, "upper case is another name");
+        assert_eq!(ContentHash::parse(&good[..63]), None);
+        assert_eq!(ContentHash::parse(&format!("../{}", &good[3..])), None);
+        assert_eq!(ContentHash::parse(""), None);
+    }
 }
