@@ -23,6 +23,9 @@ pub enum Command {
 pub struct UsageError(pub String);
 
 pub const USAGE: &str = "\
+클러스터 데스크: 미니클러스터 매니저의 업무 도구. 명령 없이 실행하면 창을 엽니다.
+Cluster Desk, a mini-cluster manager's workspace. Without a command it opens the window.
+
 사용법 / usage:
   cluster-desk                                   창을 엽니다 / opens the window
   cluster-desk demo --database 파일 [--today YYYY-MM-DD]
@@ -55,6 +58,7 @@ fn parse_demo(args: &[String]) -> Result<Command, UsageError> {
                 .ok_or_else(|| UsageError(format!("{name} 뒤에 값이 필요합니다. / {name} needs a value.\n\n{USAGE}")))
         };
         match name {
+            "--help" | "-h" => return Ok(Command::Help),
             "--database" => database = Some(PathBuf::from(value()?)),
             "--today" => {
                 let text = value()?;
@@ -87,15 +91,8 @@ pub fn run(command: Command) -> i32 {
 }
 
 fn demo(database: &std::path::Path, today: NaiveDate) -> i32 {
-    let result = desk_core::Store::open(database).and_then(|mut store| {
-        if let Some(cluster) = desk_core::cluster::current(store.conn())? {
-            return Ok((cluster.name, false));
-        }
-        desk_demo::load_demo_cluster(&mut store, crate::commands::DEMO_SEED, today)?;
-        desk_core::sync::mark_generated_history(store.conn())?;
-        let name = desk_core::cluster::current(store.conn())?.map(|c| c.name).unwrap_or_default();
-        Ok((name, true))
-    });
+    let result =
+        desk_core::Store::open(database).and_then(|mut store| crate::commands::fill_with_demo(&mut store, today));
     match result {
         Ok((name, true)) => {
             println!("데모 클러스터를 만들었습니다: {name} / created the demo cluster: {name}");
@@ -156,6 +153,8 @@ mod tests {
         };
         assert!(bad_day.contains("2026-13-01"), "{bad_day}");
         let Some(Err(UsageError(unknown))) = parse(&args(&["demo", "--databse", "a"])) else { panic!("a usage error") };
+        assert_eq!(parse(&args(&["demo", "--help"])), Some(Ok(Command::Help)));
+        assert_eq!(parse(&args(&["--help"])), Some(Ok(Command::Help)));
         assert!(unknown.contains("--databse"), "{unknown}");
     }
 }
