@@ -15,7 +15,7 @@ use desk_core::project::{Outcome, Project, ProjectDetail, ProjectInput, ProjectS
 use desk_core::search::SearchHit;
 use desk_core::validate::support::AmountCheck;
 use desk_core::visit::{NewFile, VisitInput, VisitRecorded};
-use desk_core::{CoreError, Language};
+use desk_core::{CoreError, CoreResult, Language};
 use tauri::State;
 
 use crate::api::{ApiError, ApiResult, AppStatus, ExportedFile, UploadedFile};
@@ -50,13 +50,21 @@ pub fn open_demo_cluster(state: State<'_, AppState>) -> ApiResult<Option<Cluster
 /// Fills an empty database with the demo cluster, anchored on today so that its
 /// schedule looks current; a database that has a cluster is left alone.
 pub fn load_demo_if_empty(state: &AppState) -> ApiResult<()> {
-    state.with_store(|store| {
-        if desk_core::cluster::current(store.conn())?.is_none() {
-            desk_demo::load_demo_cluster(store, DEMO_SEED, desk_core::time::today())?;
-            desk_core::sync::mark_generated_history(store.conn())?;
-        }
-        Ok(())
-    })
+    state.with_store(|store| fill_with_demo(store, desk_core::time::today()).map(|_| ()))
+}
+
+/// The one way the app makes the demo cluster (the window's `--demo` and button, and the
+/// `demo` command): anchored on `today`, its generated history marked as not the
+/// manager's unsent work. Returns the cluster's name and whether it was made now; a
+/// database that already has a cluster is left alone.
+pub fn fill_with_demo(store: &mut desk_core::Store, today: chrono::NaiveDate) -> CoreResult<(String, bool)> {
+    if let Some(cluster) = desk_core::cluster::current(store.conn())? {
+        return Ok((cluster.name, false));
+    }
+    desk_demo::load_demo_cluster(store, DEMO_SEED, today)?;
+    desk_core::sync::mark_generated_history(store.conn())?;
+    let name = desk_core::cluster::current(store.conn())?.map(|c| c.name).unwrap_or_default();
+    Ok((name, true))
 }
 
 #[tauri::command]
