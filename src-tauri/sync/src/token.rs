@@ -66,63 +66,47 @@ mod sealing {
         CryptProtectData, CryptUnprotectData, CRYPTPROTECT_UI_FORBIDDEN, CRYPT_INTEGER_BLOB,
     };
 
-    /// Copies a blob DPAPI allocated, then frees it.
-    ///
-    /// SAFETY: `blob` must come from a successful DPAPI call, which allocates `pbData`
-    /// with LocalAlloc and sets `cbData` to its length.
-    unsafe fn take(blob: CRYPT_INTEGER_BLOB) -> Vec<u8> {
-        let bytes = std::slice::from_raw_parts(blob.pbData, blob.cbData as usize).to_vec();
-        LocalFree(blob.pbData.cast());
-        bytes
+    /// The signature `CryptProtectData` and `CryptUnprotectData` share, less the arguments
+    /// this module always leaves empty.
+    type Call = unsafe fn(&CRYPT_INTEGER_BLOB, &mut CRYPT_INTEGER_BLOB) -> i32;
+
+    /// Runs one DPAPI call on `input` and copies out (then frees) what it allocated;
+    /// `None` when it failed.
+    fn run(input: &[u8], call: Call) -> Option<Vec<u8>> {
+        let length = u32::try_from(input.len()).ok()?;
+        let blob = CRYPT_INTEGER_BLOB { cbData: length, pbData: input.as_ptr().cast_mut() };
+        let mut output = CRYPT_INTEGER_BLOB { cbData: 0, pbData: std::ptr::null_mut() };
+        // SAFETY: `blob` points at `input` for the call's duration (DPAPI only reads it).
+        if unsafe { call(&blob, &mut output) } == 0 {
+            return None;
+        }
+        // SAFETY: the call succeeded, so DPAPI allocated `pbData` with LocalAlloc and set
+        // `cbData` to its length; it is read once and freed once.
+        unsafe {
+            let bytes = std::slice::from_raw_parts(output.pbData, output.cbData as usize).to_vec();
+            LocalFree(output.pbData.cast());
+            Some(bytes)
+        }
+    }
+
+    unsafe fn protect(input: &CRYPT_INTEGER_BLOB, output: &mut CRYPT_INTEGER_BLOB) -> i32 {
+        use std::ptr::null;
+        CryptProtectData(input, null(), null(), null(), null(), CRYPTPROTECT_UI_FORBIDDEN, output)
+    }
+
+    unsafe fn unprotect(input: &CRYPT_INTEGER_BLOB, output: &mut CRYPT_INTEGER_BLOB) -> i32 {
+        use std::ptr::null;
+        CryptUnprotectData(input, std::ptr::null_mut(), null(), null(), null(), CRYPTPROTECT_UI_FORBIDDEN, output)
     }
 
     pub fn seal(plain: &[u8]) -> std::io::Result<Vec<u8>> {
-        let length = u32::try_from(plain.len()).map_err(|_| std::io::Error::other("token too long"))?;
-        let input = CRYPT_INTEGER_BLOB { cbData: length, pbData: plain.as_ptr().cast_mut() };
-        let mut output = CRYPT_INTEGER_BLOB { cbData: 0, pbData: std::ptr::null_mut() };
-        // SAFETY: `input` points at `plain` for the call's duration (DPAPI only reads it);
-        // `output` is filled by the call and taken (and freed) only when it succeeded.
-        let ok = unsafe {
-            CryptProtectData(
-                &input,
-                std::ptr::null(),
-                std::ptr::null(),
-                std::ptr::null(),
-                std::ptr::null(),
-                CRYPTPROTECT_UI_FORBIDDEN,
-                &mut output,
-            )
-        };
-        if ok == 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        // SAFETY: the call succeeded, so `output` is DPAPI's allocation.
-        Ok(unsafe { take(output) })
+        run(plain, protect).ok_or_else(std::io::Error::last_os_error)
     }
 
+    /// `None` for another user's token, a copy from another machine or a damaged file:
+    /// there is no token this user can use, and signing in again writes a new one.
     pub fn unseal(stored: &[u8]) -> Option<Vec<u8>> {
-        let length = u32::try_from(stored.len()).ok()?;
-        let input = CRYPT_INTEGER_BLOB { cbData: length, pbData: stored.as_ptr().cast_mut() };
-        let mut output = CRYPT_INTEGER_BLOB { cbData: 0, pbData: std::ptr::null_mut() };
-        // SAFETY: as in `seal`.
-        let ok = unsafe {
-            CryptUnprotectData(
-                &input,
-                std::ptr::null_mut(),
-                std::ptr::null(),
-                std::ptr::null(),
-                std::ptr::null(),
-                CRYPTPROTECT_UI_FORBIDDEN,
-                &mut output,
-            )
-        };
-        if ok == 0 {
-            // Another user's token, a copy from another machine, or a damaged file: there
-            // is no token this user can use, and signing in again writes a new one.
-            return None;
-        }
-        // SAFETY: the call succeeded, so `output` is DPAPI's allocation.
-        Some(unsafe { take(output) })
+        run(stored, unprotect)
     }
 }
 
