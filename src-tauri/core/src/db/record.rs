@@ -7,6 +7,8 @@
 //! concurrent edit can be merged like any other two edits.
 
 use rusqlite::types::Value;
+use std::sync::Arc;
+
 use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
 use super::change_log::{self, NewChange};
@@ -203,10 +205,10 @@ impl<'a> Write<'a> {
         // arrived yet gets its type's empty value until its own change comes.
         let mut columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
         let mut values: Vec<Value> = fields.iter().map(|(_, v)| v.clone()).collect();
-        for (column, empty) in required_columns(&self.tx, table)? {
-            if !columns.contains(&column) {
+        for (column, empty) in required_columns(&self.tx, table)?.iter() {
+            if !columns.contains(column) {
                 columns.push(column);
-                values.push(empty);
+                values.push(empty.clone());
             }
         }
         let placeholders = (1..=columns.len() + 1).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
@@ -357,11 +359,12 @@ impl<'a> Write<'a> {
 /// The NOT NULL columns without a default of `table`, with the empty value of each's
 /// type. Read once per table and process from the database itself (every open database
 /// has the current schema).
-fn required_columns(conn: &rusqlite::Connection, table: &Table) -> CoreResult<Vec<(&'static str, Value)>> {
+fn required_columns(conn: &rusqlite::Connection, table: &Table) -> CoreResult<Arc<[(&'static str, Value)]>> {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
-    /// Each table's required columns with their empty values, by table name.
-    type Required = HashMap<&'static str, Vec<(&'static str, Value)>>;
+    /// Each table's required columns with their empty values, by table name. Shared, not
+    /// copied: every new row a pull brings asks for them.
+    type Required = HashMap<&'static str, Arc<[(&'static str, Value)]>>;
     static REQUIRED: OnceLock<Mutex<Required>> = OnceLock::new();
     let cache = REQUIRED.get_or_init(|| Mutex::new(HashMap::new()));
     if let Some(known) = cache.lock().ok().and_then(|c| c.get(table.name).cloned()) {
@@ -380,8 +383,9 @@ fn required_columns(conn: &rusqlite::Connection, table: &Table) -> CoreResult<Ve
             required.push((column, empty));
         }
     }
+    let required: Arc<[(&'static str, Value)]> = required.into();
     if let Ok(mut c) = cache.lock() {
-        c.insert(table.name, required.clone());
+        c.insert(table.name, Arc::clone(&required));
     }
     Ok(required)
 }
