@@ -60,7 +60,7 @@ npm run --silent test
 
 status=0
 stage "Rust tests (core, shell, end-to-end in a real window)"
-run_tests cargo test --workspace --locked || status=$?
+run_tests cargo test --workspace --locked --no-fail-fast || status=$?
 
 stage "Windows build: app, server and installer for $windows_target"
 installer="$(./scripts/package-windows.sh)"
@@ -76,7 +76,7 @@ export WINEPREFIX="$wine_home/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,m
 HOME="$wine_home" wineboot --init >/dev/null 2>&1
 cp "$windows_dir/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 # .cargo/config.toml makes Wine the runner of this target's test binaries.
-run_tests cargo test --locked --target "$windows_target" -p desk-core -p desk-demo -p desk-sync -p desk-server || status=$?
+run_tests cargo test --locked --no-fail-fast --target "$windows_target" -p desk-core -p desk-demo -p desk-sync -p desk-server || status=$?
 
 stage "Windows: the installer, the command line and the server under Wine"
 run_tests env CLUSTER_DESK_WINDOWS_DIR="$windows_dir" \

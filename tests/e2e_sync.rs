@@ -89,6 +89,9 @@ fn the_window_signs_in_syncs_and_settles_a_conflict() {
     // The sign-in form names what is missing, then signs in.
     app.click_css("#nav-sync");
     app.wait_for("#sign-in-form", 10);
+    // The summary line arrives with the status and pushes the form down: a click aimed
+    // before it lands where the button was (a fresh clone's first start is slow enough).
+    app.wait_for("#sync-summary", 10);
     app.click_css("#sign-in");
     app.wait_for_text("[data-error-for=server_url]", 10, |t| t.contains("본부 서버 주소를 입력하세요"));
     app.set_value("#sync-server-url", &office.url);
