@@ -8,13 +8,18 @@
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
-use crate::db::change_log::{self, Change};
+use crate::db::change_log::{self, rfc3339, Change};
 use crate::error::CoreResult;
 
 /// One history row: the logged change, with names for ids.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryEntry {
+    /// The change's place in this laptop's log.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub seq: i64,
+    /// When, in UTC RFC 3339, from the hybrid logical clock's physical part.
+    pub at: String,
     #[serde(flatten)]
     pub change: Change,
     /// The name of the record the old value points at, for an id field.
@@ -63,8 +68,11 @@ pub fn of_record(conn: &Connection, record_id: &str) -> CoreResult<Vec<HistoryEn
     let this_device = crate::db::local_setting(conn, crate::db::DEVICE_ID_SETTING)?.unwrap_or_default();
     change_log::history(conn, record_id)?
         .into_iter()
-        .map(|change| {
+        .map(|entry| {
+            let change = entry.change;
             Ok(HistoryEntry {
+                seq: entry.seq,
+                at: rfc3339(&change.hlc),
                 old_label: label(conn, &change.field, change.old_value.as_deref())?,
                 new_label: label(conn, &change.field, change.new_value.as_deref())?,
                 this_device: change.device_id == this_device,

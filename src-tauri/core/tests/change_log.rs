@@ -18,7 +18,7 @@ fn an_edit_logs_only_the_fields_that_changed_with_old_and_new_values() {
     edit.employees = Some(42);
     store.write(|w| member::update(w, &id, &edit)).unwrap();
 
-    let history = change_log::history(store.conn(), &id).unwrap();
+    let history: Vec<_> = change_log::history(store.conn(), &id).unwrap().into_iter().map(|e| e.change).collect();
     let last_action = &history[0].action_id;
     let mut edited: Vec<(&str, Option<&str>, Option<&str>)> = history
         .iter()
@@ -43,7 +43,7 @@ fn a_delete_is_a_logged_field() {
     let (mut store, cluster_id) = store_with_cluster();
     let id = add_company(&mut store, &cluster_id, "지울회사", 2, &[], &[]);
     store.write(|w| member::delete(w, &id)).unwrap();
-    let history = change_log::history(store.conn(), &id).unwrap();
+    let history: Vec<_> = change_log::history(store.conn(), &id).unwrap().into_iter().map(|e| e.change).collect();
     assert_eq!(history[0].field, "deleted");
     assert_eq!(history[0].new_value.as_deref(), Some("1"));
     assert!(member::get(store.conn(), &id).is_err());

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::error::CoreResult;
 use crate::hlc::Timestamp;
+use sync_wire::RemoteChange;
 
 pub(crate) const SCHEMA_V1: &str = "
 CREATE TABLE change_log (
@@ -25,36 +26,60 @@ CREATE TABLE change_log (
 CREATE INDEX change_log_record ON change_log(record_id, field, hlc);
 ";
 
-/// One entry of a record's history, as the history view shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One field change: the one definition on the laptop's side of the wire.
+///
+/// A local edit is appended as one, another device's change arrives as one (converted
+/// from the wire's [`RemoteChange`]), the merge rules in `sync::plan` compare them, and the
+/// history view shows them. The push reads the log straight into the wire's `FieldChange`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Change {
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub seq: i64,
-    /// When, in UTC RFC 3339, from the hybrid logical clock's physical part.
-    pub at: String,
+    /// Hybrid logical clock time; the history view shows it as `at`.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub hlc: Timestamp,
     pub device_id: String,
+    /// Groups the changes of one user action.
     pub action_id: String,
-    pub table_name: String,
+    #[serde(rename = "table_name")]
+    #[cfg_attr(feature = "ts", ts(rename = "table_name"))]
+    pub table: String,
     pub record_id: String,
     pub field: String,
+    /// JSON; None when the field had no value.
     pub old_value: Option<String>,
+    /// JSON; None when the field was cleared.
     pub new_value: Option<String>,
 }
 
-/// What one call to [`append`] writes.
-pub(crate) struct NewChange<'a> {
-    pub hlc: Timestamp,
-    pub device_id: &'a str,
-    pub action_id: &'a str,
-    pub table_name: &'a str,
-    pub record_id: &'a str,
-    pub field: &'a str,
-    pub old_value: Option<&'a str>,
-    pub new_value: Option<&'a str>,
+/// A change from another device, as the server delivers it. Only the clock time must be
+/// parsed; the conversion fails when it is not one this version can read.
+impl TryFrom<&RemoteChange> for Change {
+    type Error = ();
+
+    fn try_from(remote: &RemoteChange) -> Result<Change, ()> {
+        Ok(Change {
+            hlc: Timestamp::parse(&remote.hlc).ok_or(())?,
+            device_id: remote.device_id.clone(),
+            action_id: remote.action_id.clone(),
+            table: remote.table.clone(),
+            record_id: remote.record_id.clone(),
+            field: remote.field.clone(),
+            old_value: remote.old_value.clone(),
+            new_value: remote.new_value.clone(),
+        })
+    }
 }
 
-pub(crate) fn append(tx: &Connection, change: &NewChange<'_>) -> CoreResult<()> {
+/// A change as the log holds it: its local sequence number and the change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    /// Local order; the push cursor.
+    pub seq: i64,
+    pub change: Change,
+}
+
+pub(crate) fn append(tx: &Connection, change: &Change) -> CoreResult<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO change_log (hlc, device_id, action_id, table_name, record_id, field, old_value, new_value)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -63,7 +88,7 @@ pub(crate) fn append(tx: &Connection, change: &NewChange<'_>) -> CoreResult<()> 
         change.hlc.to_string(),
         change.device_id,
         change.action_id,
-        change.table_name,
+        change.table,
         change.record_id,
         change.field,
         change.old_value,
@@ -72,26 +97,34 @@ pub(crate) fn append(tx: &Connection, change: &NewChange<'_>) -> CoreResult<()> 
     Ok(())
 }
 
-/// The history of one record, newest first.
-pub fn history(conn: &Connection, record_id: &str) -> CoreResult<Vec<Change>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, hlc, device_id, action_id, table_name, record_id, field, old_value, new_value
-         FROM change_log WHERE record_id = ?1 ORDER BY seq DESC",
-    )?;
-    let rows = stmt.query_map([record_id], |row| {
-        let hlc: String = row.get(1)?;
-        Ok(Change {
-            seq: row.get(0)?,
-            at: hlc_to_rfc3339(&hlc),
+/// The columns [`entry_from_row`] reads, in its order.
+pub(crate) const ENTRY_COLUMNS: &str =
+    "seq, hlc, device_id, action_id, table_name, record_id, field, old_value, new_value";
+
+/// A log row selected with [`ENTRY_COLUMNS`].
+pub(crate) fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LogEntry> {
+    let hlc: String = row.get(1)?;
+    Ok(LogEntry {
+        seq: row.get(0)?,
+        change: Change {
+            // Only this program writes the log, always in the parsed form.
+            hlc: Timestamp::parse(&hlc).unwrap_or(Timestamp { millis: 0, counter: 0, node: 0 }),
             device_id: row.get(2)?,
             action_id: row.get(3)?,
-            table_name: row.get(4)?,
+            table: row.get(4)?,
             record_id: row.get(5)?,
             field: row.get(6)?,
             old_value: row.get(7)?,
             new_value: row.get(8)?,
-        })
-    })?;
+        },
+    })
+}
+
+/// The history of one record, newest first.
+pub fn history(conn: &Connection, record_id: &str) -> CoreResult<Vec<LogEntry>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {ENTRY_COLUMNS} FROM change_log WHERE record_id = ?1 ORDER BY seq DESC"))?;
+    let rows = stmt.query_map([record_id], entry_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -121,8 +154,13 @@ pub fn count_own_after(conn: &Connection, device_id: &str, seq: i64) -> CoreResu
 }
 
 pub(crate) fn hlc_to_rfc3339(hlc: &str) -> String {
-    Timestamp::parse(hlc)
-        .and_then(|t| i64::try_from(t.millis).ok())
+    Timestamp::parse(hlc).map(|t| rfc3339(&t)).unwrap_or_default()
+}
+
+/// The physical part of a clock time, as UTC RFC 3339 to the second.
+pub fn rfc3339(t: &Timestamp) -> String {
+    i64::try_from(t.millis)
+        .ok()
         .and_then(chrono::DateTime::from_timestamp_millis)
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
         .unwrap_or_default()

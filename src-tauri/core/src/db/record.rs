@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
-use super::change_log::{self, NewChange};
+use super::change_log::{self, Change};
 use crate::error::{CoreError, CoreResult};
 use crate::hlc::{Clock, Timestamp};
 
@@ -162,7 +162,7 @@ impl<'a> Write<'a> {
 
     /// Appends another device's change to the log as it was made (its clock, its device)
     /// and moves this device's clock past it, so a later local edit orders after it.
-    pub(crate) fn log_remote(&mut self, change: &NewChange<'_>) -> CoreResult<()> {
+    pub(crate) fn log_remote(&mut self, change: &Change) -> CoreResult<()> {
         let wall = self.wall_millis();
         self.clock.observe(change.hlc, wall);
         self.logged = true;
@@ -342,15 +342,15 @@ impl<'a> Write<'a> {
         self.logged = true;
         change_log::append(
             &self.tx,
-            &NewChange {
+            &Change {
                 hlc,
-                device_id: self.device_id,
-                action_id: &self.action_id,
-                table_name: table.name,
-                record_id: id,
-                field: column,
-                old_value: old.as_deref(),
-                new_value: new.as_deref(),
+                device_id: self.device_id.to_string(),
+                action_id: self.action_id.clone(),
+                table: table.name.to_string(),
+                record_id: id.to_string(),
+                field: column.to_string(),
+                old_value: old,
+                new_value: new,
             },
         )
     }

@@ -11,13 +11,12 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::conflict;
-use super::plan::{plan, Incoming, LocalField, Logged, Step};
+use super::plan::{plan, LocalField, Logged, Step};
 use super::{outbox, SERVER_CURSOR};
-use crate::db::change_log::NewChange;
+use crate::db::change_log::{self, Change};
 use crate::db::record::{from_json, Table};
 use crate::db::set_local_setting;
 use crate::error::{CoreError, CoreResult};
-use crate::hlc::Timestamp;
 use crate::schema::table_named;
 use crate::{Store, Write};
 pub use sync_wire::RemoteChange;
@@ -160,19 +159,19 @@ impl FreshRecords {
     }
 
     /// What the log would say about the field, from memory.
-    fn log_facts(&self, incoming: &Incoming<'_>, deleted: bool, local: &mut LocalField) {
+    fn log_facts(&self, incoming: &Change, deleted: bool, local: &mut LocalField) {
         let empty = HashMap::new();
-        let fields = self.logged.get(incoming.record_id).unwrap_or(&empty);
-        let newest = |field: &str| fields.get(field).and_then(|list| list.iter().max_by_key(|l| l.hlc)).cloned();
-        let list = fields.get(incoming.field).map(Vec::as_slice).unwrap_or(&[]);
-        local.duplicate = list.iter().any(|l| l.hlc == incoming.hlc && l.device_id == incoming.device_id);
-        local.latest = newest(incoming.field);
+        let fields = self.logged.get(&incoming.record_id).unwrap_or(&empty);
+        let newest = |field: &str| fields.get(field).and_then(|list| list.iter().max_by_key(|l| l.change.hlc)).cloned();
+        let list = fields.get(incoming.field.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        local.duplicate = list.iter().any(|l| l.change.hlc == incoming.hlc && l.change.device_id == incoming.device_id);
+        local.latest = newest(&incoming.field);
         local.deleted_by = if deleted { newest("deleted") } else { None };
-        if incoming.field == "deleted" && incoming.new_value == Some("1") && local.row_exists {
+        if incoming.field == "deleted" && incoming.new_value.as_deref() == Some("1") && local.row_exists {
             local.other_fields = fields.keys().filter(|f| **f != "deleted").filter_map(|f| newest(f)).collect();
         }
-        local.value_seen = local.latest.as_ref().is_some_and(|l| l.new_value.as_deref() != incoming.new_value)
-            && list.iter().any(|l| l.new_value.as_deref() == incoming.new_value);
+        local.value_seen = local.latest.as_ref().is_some_and(|l| l.change.new_value != incoming.new_value)
+            && list.iter().any(|l| l.change.new_value == incoming.new_value);
     }
 }
 
@@ -186,7 +185,7 @@ fn apply_in(w: &mut Write<'_>, changes: &[RemoteChange], cursor: i64) -> CoreRes
 
     for change in changes {
         let known = table_named(&change.table).and_then(|t| Some((t, t.field(&change.field)?)));
-        let (Some((table, field)), Some(hlc)) = (known, Timestamp::parse(&change.hlc)) else {
+        let (Some((table, field)), Ok(incoming)) = (known, Change::try_from(change)) else {
             set_aside(w.tx(), change)?;
             report.unapplied += 1;
             continue;
@@ -194,15 +193,6 @@ fn apply_in(w: &mut Write<'_>, changes: &[RemoteChange], cursor: i64) -> CoreRes
         if new_row.as_ref().is_some_and(|r| r.table.name != table.name || r.id != change.record_id) {
             flush(w, new_row.take())?;
         }
-        let incoming = Incoming {
-            table: table.name,
-            record_id: &change.record_id,
-            field,
-            hlc,
-            device_id: &change.device_id,
-            old_value: change.old_value.as_deref(),
-            new_value: change.new_value.as_deref(),
-        };
         let local = if fresh.is_fresh(w.tx(), table, &change.record_id)? {
             let row = row_facts(w.tx(), table, &incoming, new_row.as_ref())?;
             let mut local = LocalField { row_exists: row.exists, current: row.current, ..LocalField::default() };
@@ -216,28 +206,8 @@ fn apply_in(w: &mut Write<'_>, changes: &[RemoteChange], cursor: i64) -> CoreRes
             report.duplicates += 1;
             continue;
         }
-        fresh.remember(
-            &change.record_id,
-            field,
-            Logged {
-                field: field.to_string(),
-                hlc,
-                device_id: change.device_id.clone(),
-                old_value: change.old_value.clone(),
-                new_value: change.new_value.clone(),
-                unpushed: false,
-            },
-        );
-        w.log_remote(&NewChange {
-            hlc,
-            device_id: &change.device_id,
-            action_id: &change.action_id,
-            table_name: table.name,
-            record_id: &change.record_id,
-            field,
-            old_value: change.old_value.as_deref(),
-            new_value: change.new_value.as_deref(),
-        })?;
+        w.log_remote(&incoming)?;
+        fresh.remember(&change.record_id, field, Logged { change: incoming, unpushed: false });
         report.applied += 1;
         touched.insert((table.name, change.record_id.clone()));
         for step in decision.steps {
@@ -293,19 +263,14 @@ struct RowFacts {
     deleted: bool,
 }
 
-fn row_facts(
-    conn: &Connection,
-    table: &Table,
-    incoming: &Incoming<'_>,
-    new_row: Option<&NewRow>,
-) -> CoreResult<RowFacts> {
+fn row_facts(conn: &Connection, table: &Table, incoming: &Change, new_row: Option<&NewRow>) -> CoreResult<RowFacts> {
     if let Some(row) = new_row.filter(|r| r.id == incoming.record_id) {
         let value = row.fields.iter().find(|(f, _)| *f == incoming.field).map(|(_, v)| v);
         return Ok(RowFacts { exists: false, current: value.and_then(crate::db::record::to_json), deleted: false });
     }
     let sql = format!("SELECT {}, deleted FROM {} WHERE id = ?1", incoming.field, table.name);
     let row: Option<(Value, i64)> =
-        conn.prepare_cached(&sql)?.query_row([incoming.record_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        conn.prepare_cached(&sql)?.query_row([&incoming.record_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
     Ok(match row {
         Some((value, deleted)) => {
             RowFacts { exists: true, current: crate::db::record::to_json(&value), deleted: deleted != 0 }
@@ -317,7 +282,7 @@ fn row_facts(
 fn local_field(
     conn: &Connection,
     table: &Table,
-    incoming: &Incoming<'_>,
+    incoming: &Change,
     new_row: Option<&NewRow>,
     me: &str,
     acknowledged: i64,
@@ -329,32 +294,27 @@ fn local_field(
         return Ok(LocalField { duplicate, ..LocalField::default() });
     }
     let RowFacts { exists: row_exists, current, deleted } = row_facts(conn, table, incoming, new_row)?;
-    let latest = latest_change(conn, incoming.record_id, incoming.field, me, acknowledged)?;
-    let deleted_by = if deleted { latest_change(conn, incoming.record_id, "deleted", me, acknowledged)? } else { None };
-    let other_fields = if incoming.field == "deleted" && incoming.new_value == Some("1") && row_exists {
-        latest_of_other_fields(conn, incoming.record_id, me, acknowledged)?
+    let latest = latest_change(conn, &incoming.record_id, &incoming.field, me, acknowledged)?;
+    let deleted_by =
+        if deleted { latest_change(conn, &incoming.record_id, "deleted", me, acknowledged)? } else { None };
+    let other_fields = if incoming.field == "deleted" && incoming.new_value.as_deref() == Some("1") && row_exists {
+        latest_of_other_fields(conn, &incoming.record_id, me, acknowledged)?
     } else {
         Vec::new()
     };
-    let value_seen = latest.as_ref().is_some_and(|l| l.new_value.as_deref() != incoming.new_value)
+    let value_seen = latest.as_ref().is_some_and(|l| l.change.new_value != incoming.new_value)
         && conn
             .prepare_cached("SELECT 1 FROM change_log WHERE record_id = ?1 AND field = ?2 AND new_value IS ?3")?
             .exists(params![incoming.record_id, incoming.field, incoming.new_value])?;
     Ok(LocalField { duplicate, row_exists, current, latest, deleted_by, other_fields, value_seen })
 }
 
+/// A log entry as the merge sees it: unpushed when this laptop made it after the last
+/// change head office acknowledged.
 fn logged_from_row(row: &rusqlite::Row<'_>, me: &str, acknowledged: i64) -> rusqlite::Result<Logged> {
-    let seq: i64 = row.get(0)?;
-    let hlc: String = row.get(1)?;
-    let device_id: String = row.get(2)?;
-    Ok(Logged {
-        field: row.get(5)?,
-        hlc: Timestamp::parse(&hlc).unwrap_or(Timestamp { millis: 0, counter: 0, node: 0 }),
-        unpushed: device_id == me && seq > acknowledged,
-        device_id,
-        old_value: row.get(3)?,
-        new_value: row.get(4)?,
-    })
+    let entry = change_log::entry_from_row(row)?;
+    let unpushed = entry.change.device_id == me && entry.seq > acknowledged;
+    Ok(Logged { change: entry.change, unpushed })
 }
 
 fn latest_change(
@@ -365,10 +325,10 @@ fn latest_change(
     acknowledged: i64,
 ) -> CoreResult<Option<Logged>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT seq, hlc, device_id, old_value, new_value, field FROM change_log
-             WHERE record_id = ?1 AND field = ?2 ORDER BY hlc DESC LIMIT 1",
-        )?
+        .prepare_cached(&format!(
+            "SELECT {} FROM change_log WHERE record_id = ?1 AND field = ?2 ORDER BY hlc DESC LIMIT 1",
+            change_log::ENTRY_COLUMNS
+        ))?
         .query_row(params![record_id, field], |row| logged_from_row(row, me, acknowledged))
         .optional()?)
 }
@@ -376,8 +336,8 @@ fn latest_change(
 fn latest_of_other_fields(conn: &Connection, record_id: &str, me: &str, acknowledged: i64) -> CoreResult<Vec<Logged>> {
     // SQLite returns the other columns of the row holding max(hlc) for each field.
     let mut stmt = conn.prepare_cached(
-        "SELECT seq, max(hlc), device_id, old_value, new_value, field FROM change_log
-         WHERE record_id = ?1 AND field <> 'deleted' GROUP BY field",
+        "SELECT seq, max(hlc), device_id, action_id, table_name, record_id, field, old_value, new_value
+         FROM change_log WHERE record_id = ?1 AND field <> 'deleted' GROUP BY field",
     )?;
     let rows = stmt.query_map([record_id], |row| logged_from_row(row, me, acknowledged))?;
     Ok(rows.collect::<Result<_, _>>()?)

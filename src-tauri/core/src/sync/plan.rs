@@ -15,30 +15,15 @@
 //!   touch the same lines become a conflict holding both versions.
 //! - An edit that meets a deletion made without knowing it is kept as a conflict.
 
+use crate::db::change_log::Change;
 use crate::hlc::Timestamp;
 
 use super::text_merge::{merge_lines, TextMerge};
 
-/// A change made on another device, with its clock time parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Incoming<'a> {
-    pub table: &'a str,
-    pub record_id: &'a str,
-    pub field: &'a str,
-    pub hlc: Timestamp,
-    pub device_id: &'a str,
-    pub old_value: Option<&'a str>,
-    pub new_value: Option<&'a str>,
-}
-
-/// A change already in this laptop's log.
+/// A change already in this laptop's log, as the merge sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Logged {
-    pub field: String,
-    pub hlc: Timestamp,
-    pub device_id: String,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
+    pub change: Change,
     /// Made on this laptop and not yet acknowledged by head office: nobody else has seen it.
     pub unpushed: bool,
 }
@@ -118,12 +103,12 @@ pub const MERGED_TEXT_FIELDS: &[(&str, &str)] = &[
 const DELETED: Option<&str> = Some("1");
 
 /// Decides what to do with `incoming`, given what this laptop (`me`) knows.
-pub fn plan(incoming: &Incoming<'_>, local: &LocalField, me: &str) -> Plan {
+pub fn plan(incoming: &Change, local: &LocalField, me: &str) -> Plan {
     if local.duplicate {
         return Plan { log: false, steps: Vec::new() };
     }
     let mut steps = Vec::new();
-    let wins = local.latest.as_ref().is_none_or(|l| incoming.hlc > l.hlc);
+    let wins = local.latest.as_ref().is_none_or(|l| incoming.hlc > l.change.hlc);
     // Conflicts about conflict records themselves (two people resolving one at once)
     // are settled by the clock alone: there is nothing more to keep.
     let track = incoming.table != "sync_conflict";
@@ -131,10 +116,11 @@ pub fn plan(incoming: &Incoming<'_>, local: &LocalField, me: &str) -> Plan {
     if incoming.field == "deleted" {
         if wins {
             steps.push(Step::SetField);
-            if track && incoming.new_value == DELETED && local.current.as_deref() != DELETED {
+            if track && incoming.new_value.as_deref() == DELETED && local.current.as_deref() != DELETED {
                 for edit in &local.other_fields {
-                    if edit.device_id != incoming.device_id && (edit.hlc > incoming.hlc || edit.unpushed) {
-                        steps.push(Step::Conflict(delete_edit(incoming, incoming.hlc, edit.clone())));
+                    let change = &edit.change;
+                    if change.device_id != incoming.device_id && (change.hlc > incoming.hlc || edit.unpushed) {
+                        steps.push(Step::Conflict(delete_edit(incoming, incoming.hlc, change)));
                     }
                 }
             }
@@ -145,44 +131,38 @@ pub fn plan(incoming: &Incoming<'_>, local: &LocalField, me: &str) -> Plan {
     if let Some(deletion) = local.deleted_by.as_ref().filter(|_| track) {
         // The deleting device could not have seen an edit that arrives after it deleted,
         // nor one made later by the clock.
+        let deletion = &deletion.change;
         let unseen = deletion.device_id == me || deletion.hlc < incoming.hlc;
         if unseen && deletion.device_id != incoming.device_id {
-            let edit = Logged {
-                field: incoming.field.to_string(),
-                hlc: incoming.hlc,
-                device_id: incoming.device_id.to_string(),
-                old_value: incoming.old_value.map(str::to_string),
-                new_value: incoming.new_value.map(str::to_string),
-                unpushed: false,
-            };
-            steps.push(Step::Conflict(delete_edit(incoming, deletion.hlc, edit)));
+            steps.push(Step::Conflict(delete_edit(incoming, deletion.hlc, incoming)));
         }
     }
 
     let current = local.current.as_deref();
+    let new_value = incoming.new_value.as_deref();
     if wins {
         steps.push(Step::SetField);
-        let Some(latest) = local.latest.as_ref().filter(|_| track && local.row_exists) else {
+        let Some(latest) = local.latest.as_ref().map(|l| &l.change).filter(|_| track && local.row_exists) else {
             return Plan { log: true, steps };
         };
-        if current != incoming.new_value && current != incoming.old_value {
+        if current != new_value && current != incoming.old_value.as_deref() {
             // The incoming change replaced a value other than ours: ours would be lost.
             steps.push(resolve_concurrent(
                 incoming,
                 latest,
-                Side { value: incoming.new_value, hlc: incoming.hlc },
+                Side { value: new_value, hlc: incoming.hlc },
                 Side { value: current, hlc: latest.hlc },
                 latest.device_id.clone(),
             ));
         }
-    } else if let Some(latest) = local.latest.as_ref().filter(|_| track) {
-        if current != incoming.new_value && !local.value_seen {
+    } else if let Some(latest) = local.latest.as_ref().map(|l| &l.change).filter(|_| track) {
+        if current != new_value && !local.value_seen {
             steps.push(resolve_concurrent(
                 incoming,
                 latest,
                 Side { value: current, hlc: latest.hlc },
-                Side { value: incoming.new_value, hlc: incoming.hlc },
-                incoming.device_id.to_string(),
+                Side { value: new_value, hlc: incoming.hlc },
+                incoming.device_id.clone(),
             ));
         }
     }
@@ -196,28 +176,22 @@ struct Side<'a> {
 
 /// A merged text when both edits started from the same text and touch different lines;
 /// otherwise a conflict that keeps the losing value.
-fn resolve_concurrent(
-    incoming: &Incoming<'_>,
-    latest: &Logged,
-    kept: Side<'_>,
-    lost: Side<'_>,
-    lost_device: String,
-) -> Step {
-    let mergeable = MERGED_TEXT_FIELDS.contains(&(incoming.table, incoming.field));
+fn resolve_concurrent(incoming: &Change, latest: &Change, kept: Side<'_>, lost: Side<'_>, lost_device: String) -> Step {
+    let mergeable = MERGED_TEXT_FIELDS.contains(&(incoming.table.as_str(), incoming.field.as_str()));
     let mut kind = ConflictKind::ConcurrentEdit;
     if mergeable {
         kind = ConflictKind::TextOverlap;
-        if latest.old_value.as_deref() == incoming.old_value {
-            let base = text_of(incoming.old_value);
+        if latest.old_value == incoming.old_value {
+            let base = text_of(incoming.old_value.as_deref());
             if let TextMerge::Clean(merged) = merge_lines(&base, &text_of(kept.value), &text_of(lost.value)) {
                 return Step::WriteMerged(merged);
             }
         }
     }
     Step::Conflict(NewConflict {
-        table: incoming.table.to_string(),
-        record_id: incoming.record_id.to_string(),
-        field: incoming.field.to_string(),
+        table: incoming.table.clone(),
+        record_id: incoming.record_id.clone(),
+        field: incoming.field.clone(),
         kind,
         kept_value: kept.value.map(str::to_string),
         kept_hlc: kept.hlc,
@@ -227,17 +201,18 @@ fn resolve_concurrent(
     })
 }
 
-fn delete_edit(incoming: &Incoming<'_>, deleted_at: Timestamp, edit: Logged) -> NewConflict {
+/// The deletion (at `deleted_at`) of `incoming`'s record wins over `edit`; the edit is kept.
+fn delete_edit(incoming: &Change, deleted_at: Timestamp, edit: &Change) -> NewConflict {
     NewConflict {
-        table: incoming.table.to_string(),
-        record_id: incoming.record_id.to_string(),
-        field: edit.field,
+        table: incoming.table.clone(),
+        record_id: incoming.record_id.clone(),
+        field: edit.field.clone(),
         kind: ConflictKind::DeleteEdit,
         kept_value: DELETED.map(str::to_string),
         kept_hlc: deleted_at,
-        lost_value: edit.new_value,
+        lost_value: edit.new_value.clone(),
         lost_hlc: edit.hlc,
-        lost_device: edit.device_id,
+        lost_device: edit.device_id.clone(),
     }
 }
 
@@ -258,19 +233,25 @@ mod tests {
         Timestamp { millis, counter: 0, node }
     }
 
-    fn incoming<'a>(field: &'a str, hlc: Timestamp, old: Option<&'a str>, new: Option<&'a str>) -> Incoming<'a> {
-        Incoming { table: "member", record_id: "m1", field, hlc, device_id: "b", old_value: old, new_value: new }
+    fn change(field: &str, hlc: Timestamp, device: &str, old: Option<&str>, new: Option<&str>) -> Change {
+        Change {
+            hlc,
+            device_id: device.into(),
+            action_id: "action".into(),
+            table: "member".into(),
+            record_id: "m1".into(),
+            field: field.into(),
+            old_value: old.map(Into::into),
+            new_value: new.map(Into::into),
+        }
+    }
+
+    fn incoming(field: &str, hlc: Timestamp, old: Option<&str>, new: Option<&str>) -> Change {
+        change(field, hlc, "b", old, new)
     }
 
     fn logged(field: &str, hlc: Timestamp, device: &str, old: Option<&str>, new: Option<&str>) -> Logged {
-        Logged {
-            field: field.into(),
-            hlc,
-            device_id: device.into(),
-            old_value: old.map(Into::into),
-            new_value: new.map(Into::into),
-            unpushed: device == "a",
-        }
+        Logged { change: change(field, hlc, device, old, new), unpushed: device == "a" }
     }
 
     fn local(current: &str, latest: Logged) -> LocalField {
@@ -340,14 +321,14 @@ mod tests {
         let theirs = json_text("a\nb\nc!");
         let here = local(&ours, logged("minutes", t(1, 1), "a", Some(&base), Some(&ours)));
         let mut change = incoming("minutes", t(2, 2), Some(&base), Some(&theirs));
-        change.table = "event";
+        change.table = "event".into();
         let p = plan(&change, &here, "a");
         assert_eq!(p.steps, vec![Step::SetField, Step::WriteMerged("a!\nb\nc!".into())]);
         // The replica where the other edit was local merges to the same text.
         let there = local(&theirs, logged("minutes", t(2, 2), "b", Some(&base), Some(&theirs)));
         let mut back = incoming("minutes", t(1, 1), Some(&base), Some(&ours));
-        back.table = "event";
-        back.device_id = "a";
+        back.table = "event".into();
+        back.device_id = "a".into();
         assert_eq!(plan(&back, &there, "b").steps, vec![Step::WriteMerged("a!\nb\nc!".into())]);
     }
 
@@ -358,7 +339,7 @@ mod tests {
         let theirs = json_text("a\ntheirs");
         let here = local(&ours, logged("minutes", t(1, 1), "a", Some(&base), Some(&ours)));
         let mut change = incoming("minutes", t(2, 2), Some(&base), Some(&theirs));
-        change.table = "event";
+        change.table = "event".into();
         let p = plan(&change, &here, "a");
         let Step::Conflict(c) = &p.steps[1] else { panic!("expected a conflict, got {p:?}") };
         assert_eq!(c.kind, ConflictKind::TextOverlap);
