@@ -105,8 +105,8 @@ fn demo(database: &std::path::Path, today: NaiveDate) -> i32 {
             0
         }
         Err(error) => {
-            let ko = crate::api::ApiError::from_core(&error, desk_core::Language::Ko).message;
-            let en = crate::api::ApiError::from_core(&error, desk_core::Language::En).message;
+            let ko = desk_ipc::ApiError::from_core(&error, desk_core::Language::Ko).message;
+            let en = desk_ipc::ApiError::from_core(&error, desk_core::Language::En).message;
             eprintln!("cluster-desk: {ko} / {en}");
             1
         }

@@ -18,8 +18,8 @@ use desk_core::visit::{NewFile, VisitInput, VisitRecorded};
 use desk_core::{CoreError, CoreResult, Language};
 use tauri::State;
 
-use crate::api::{ApiError, ApiResult, AppStatus, ExportedFile, UploadedFile};
 use crate::state::{language_of, AppState};
+use desk_ipc::{ApiError, ApiResult, AppStatus, ExportedFile, UploadedFile};
 
 /// The demo cluster's seed: the same seed always gives the same cluster.
 pub const DEMO_SEED: u64 = 2009;

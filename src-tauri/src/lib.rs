@@ -1,8 +1,6 @@
 //! The Tauri shell of Cluster Desk: opens the cluster database and exposes the core to the
 //! window through typed commands. It holds no domain logic of its own.
 
-pub mod api;
-pub mod bindings;
 pub mod cli;
 pub mod commands;
 pub mod state;

@@ -5,7 +5,7 @@ use std::sync::Mutex;
 
 use desk_core::{CoreError, CoreResult, Language, Store};
 
-use crate::api::{ApiError, ApiResult, ExportedFile};
+use desk_ipc::{ApiError, ApiResult, ExportedFile};
 
 pub struct AppState {
     store: Mutex<Result<Store, ApiError>>,

@@ -5,26 +5,10 @@
 use desk_core::sync::{self, Conflict, ConflictChoice, RefusedChange};
 use desk_core::Language;
 use desk_sync::account::{self, SignIn};
-use desk_sync::SyncFailure;
 use tauri::State;
 
-use crate::api::{ApiError, ApiFieldError, ApiResult, SignInForm, SyncStatus};
 use crate::state::AppState;
-
-impl ApiError {
-    pub fn from_sync(failure: &SyncFailure, lang: Language) -> ApiError {
-        let message = match lang {
-            Language::Ko => failure.message_ko.clone(),
-            Language::En => failure.message_en.clone(),
-        };
-        let fields = failure
-            .field
-            .iter()
-            .map(|field| ApiFieldError { field: field.clone(), rule: failure.code.clone(), message: message.clone() })
-            .collect();
-        ApiError { code: failure.code.clone(), message, fields }
-    }
-}
+use desk_ipc::{ApiError, ApiFieldError, ApiResult, SignInForm, SyncStatus};
 
 fn status(state: &AppState) -> ApiResult<SyncStatus> {
     let sync = state.with_store(|store| sync::state(store.conn()))?;
@@ -64,7 +48,7 @@ pub async fn sign_in(state: State<'_, AppState>, form: SignInForm) -> ApiResult<
     .collect();
     if !missing.is_empty() {
         let message = missing.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(" ");
-        return Err(ApiError { code: "validation".into(), message, fields: missing });
+        return Err(ApiError::invalid_form(message, missing));
     }
     // Its own connection: the window's stays free while the network is waited for.
     let mut store = desk_core::Store::open(state.path()).map_err(|e| state.error(&e))?;

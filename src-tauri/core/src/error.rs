@@ -79,6 +79,9 @@ pub enum CoreError {
 }
 
 impl CoreError {
+    /// Every code [`CoreError::code`] can return, for the window's typed union of codes.
+    pub const CODES: &'static [&'static str] = &["validation", "not_found", "schema_too_new", "database", "io"];
+
     /// A stable code the UI switches on.
     pub fn code(&self) -> &'static str {
         match self {
@@ -147,5 +150,23 @@ impl Checks {
         } else {
             Err(CoreError::Validation(self.0))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CoreError;
+
+    #[test]
+    fn codes_lists_the_code_of_every_error() {
+        let errors = [
+            CoreError::Validation(Vec::new()),
+            CoreError::NotFound { kind: "member", id: "x".into() },
+            CoreError::SchemaTooNew { found: 9, supported: 4 },
+            CoreError::Database(rusqlite::Error::InvalidQuery),
+            CoreError::Io(std::io::Error::other("disk")),
+        ];
+        let codes: Vec<&str> = errors.iter().map(CoreError::code).collect();
+        assert_eq!(codes, CoreError::CODES);
     }
 }

@@ -305,6 +305,44 @@ pub enum ErrorCode {
     Internal,
 }
 
+impl ErrorCode {
+    /// Every code, for the window's typed union of error codes.
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::UpdateRequired,
+        ErrorCode::MalformedBody,
+        ErrorCode::TooLarge,
+        ErrorCode::Unauthorized,
+        ErrorCode::WrongCredentials,
+        ErrorCode::TooManyAttempts,
+        ErrorCode::Forbidden,
+        ErrorCode::RejectedChanges,
+        ErrorCode::InvalidField,
+        ErrorCode::NotFound,
+        ErrorCode::UploadMismatch,
+        ErrorCode::DeviceReused,
+        ErrorCode::Internal,
+    ];
+
+    /// The code as it is written on the wire (`snake_case`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::UpdateRequired => "update_required",
+            ErrorCode::MalformedBody => "malformed_body",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::WrongCredentials => "wrong_credentials",
+            ErrorCode::TooManyAttempts => "too_many_attempts",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::RejectedChanges => "rejected_changes",
+            ErrorCode::InvalidField => "invalid_field",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::UploadMismatch => "upload_mismatch",
+            ErrorCode::DeviceReused => "device_reused",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
 /// One change of a push that the server will never accept, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RejectedChange {
@@ -327,5 +365,40 @@ mod content_hash_tests {
         assert_eq!(ContentHash::parse(&good[..63]), None);
         assert_eq!(ContentHash::parse(&format!("../{}", &good[3..])), None);
         assert_eq!(ContentHash::parse(""), None);
+    }
+}
+
+#[cfg(test)]
+mod error_code_tests {
+    use super::ErrorCode;
+
+    /// A new variant does not compile here until it is numbered, and then the test below
+    /// fails until it is in [`ErrorCode::ALL`] too.
+    fn number(code: ErrorCode) -> usize {
+        match code {
+            ErrorCode::UpdateRequired => 0,
+            ErrorCode::MalformedBody => 1,
+            ErrorCode::TooLarge => 2,
+            ErrorCode::Unauthorized => 3,
+            ErrorCode::WrongCredentials => 4,
+            ErrorCode::TooManyAttempts => 5,
+            ErrorCode::Forbidden => 6,
+            ErrorCode::RejectedChanges => 7,
+            ErrorCode::InvalidField => 8,
+            ErrorCode::NotFound => 9,
+            ErrorCode::UploadMismatch => 10,
+            ErrorCode::DeviceReused => 11,
+            ErrorCode::Internal => 12,
+        }
+    }
+
+    #[test]
+    fn all_lists_every_code_once_with_its_wire_spelling() {
+        let mut numbers: Vec<usize> = ErrorCode::ALL.iter().map(|c| number(*c)).collect();
+        numbers.sort();
+        assert_eq!(numbers, (0..=12).collect::<Vec<_>>());
+        for code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::Value::from(code.as_str()));
+        }
     }
 }

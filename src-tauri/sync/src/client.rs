@@ -17,7 +17,7 @@ use sync_wire::{
     PushResponse, SignInRequest, SignInResponse, MAX_PAGE_CHANGES, PROTOCOL, PROTOCOL_HEADER, UPLOAD_OFFSET_HEADER,
 };
 
-use crate::failure::{FailureKind, SyncFailure};
+use crate::failure::{FailureKind, LocalCode, SyncFailure};
 
 /// Bytes and requests that crossed the network, for the status line and the benchmarks.
 #[derive(Debug, Default)]
@@ -209,7 +209,7 @@ impl HeadOffice {
         if from > 0 && status != StatusCode::PARTIAL_CONTENT {
             return Err(SyncFailure::new(
                 FailureKind::Retry,
-                "range_ignored",
+                LocalCode::RangeIgnored,
                 "파일을 이어받지 못했습니다.",
                 "The download could not resume.",
             ));
@@ -231,7 +231,7 @@ impl SyncFailure {
             let kind = if status.is_server_error() { FailureKind::Retry } else { FailureKind::Invalid };
             return SyncFailure::new(
                 kind,
-                "http_status",
+                LocalCode::HttpStatus,
                 format!("본부 서버가 예상하지 못한 답을 했습니다 (HTTP {}).", status.as_u16()),
                 format!("Head office answered unexpectedly (HTTP {}).", status.as_u16()),
             );
@@ -245,9 +245,7 @@ impl SyncFailure {
             _ if status.is_server_error() => FailureKind::Retry,
             _ => FailureKind::Invalid,
         };
-        let code =
-            serde_json::to_value(body.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        let mut failure = SyncFailure::new(kind, &code, body.message_ko, body.message_en);
+        let mut failure = SyncFailure::from_server(kind, body.code, body.message_ko, body.message_en);
         failure.field = body.field;
         failure
     }

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use sync_wire::{PushRequest, MAX_FILE_CHUNK_BYTES, MAX_PAGE_CHANGES, SCHEMA_VERSION};
 
 use crate::client::HeadOffice;
-use crate::failure::{FailureKind, SyncFailure};
+use crate::failure::{FailureKind, LocalCode, SyncFailure};
 
 /// What one sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -139,7 +139,7 @@ async fn upload(office: &HeadOffice, folder: &Path, hash: &str) -> Result<(), Sy
         // than guess; the next sync tries again.
         return Err(SyncFailure::new(
             FailureKind::Invalid,
-            "upload_mismatch",
+            LocalCode::UploadMismatch,
             "본부에 있는 파일 조각이 이 파일과 맞지 않습니다.",
             "The piece head office holds does not belong to this file.",
         ));
@@ -171,7 +171,7 @@ async fn download(office: &HeadOffice, folder: &Path, hash: &str) -> Result<(), 
         // Not temporary for this sync: the other files and the next sync go on.
         return Err(SyncFailure::new(
             FailureKind::Invalid,
-            "file_mismatch",
+            LocalCode::FileMismatch,
             "받은 첨부 파일이 손상되었습니다. 다음 동기화에서 다시 받습니다.",
             "A downloaded attachment was corrupt; it will be fetched again.",
         ));

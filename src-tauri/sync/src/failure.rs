@@ -1,6 +1,60 @@
 //! Why a sync did not finish, in the manager's words, and whether to try again.
 
-use sync_wire::RejectedChange;
+use sync_wire::{ErrorCode, RejectedChange};
+
+/// Why a sync failed on this laptop's side, before or without an error answer from head
+/// office (whose own reasons are the wire's [`ErrorCode`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalCode {
+    Timeout,
+    Certificate,
+    Offline,
+    BadAddress,
+    GarbledAnswer,
+    Local,
+    NotSignedIn,
+    HttpStatus,
+    RangeIgnored,
+    UploadMismatch,
+    FileMismatch,
+}
+
+impl LocalCode {
+    pub const ALL: &'static [LocalCode] = &[
+        LocalCode::Timeout,
+        LocalCode::Certificate,
+        LocalCode::Offline,
+        LocalCode::BadAddress,
+        LocalCode::GarbledAnswer,
+        LocalCode::Local,
+        LocalCode::NotSignedIn,
+        LocalCode::HttpStatus,
+        LocalCode::RangeIgnored,
+        LocalCode::UploadMismatch,
+        LocalCode::FileMismatch,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LocalCode::Timeout => "timeout",
+            LocalCode::Certificate => "certificate",
+            LocalCode::Offline => "offline",
+            LocalCode::BadAddress => "bad_address",
+            LocalCode::GarbledAnswer => "garbled_answer",
+            LocalCode::Local => "local",
+            LocalCode::NotSignedIn => "not_signed_in",
+            LocalCode::HttpStatus => "http_status",
+            LocalCode::RangeIgnored => "range_ignored",
+            LocalCode::UploadMismatch => "upload_mismatch",
+            LocalCode::FileMismatch => "file_mismatch",
+        }
+    }
+}
+
+/// Every code a [`SyncFailure`] can carry: this laptop's and head office's.
+pub fn all_codes() -> impl Iterator<Item = &'static str> {
+    LocalCode::ALL.iter().map(|c| c.as_str()).chain(ErrorCode::ALL.iter().map(|c| c.as_str()))
+}
 
 /// What the caller should do about a failure.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +89,21 @@ pub struct SyncFailure {
 }
 
 impl SyncFailure {
-    pub fn new(kind: FailureKind, code: &str, ko: impl Into<String>, en: impl Into<String>) -> SyncFailure {
+    pub fn new(kind: FailureKind, code: LocalCode, ko: impl Into<String>, en: impl Into<String>) -> SyncFailure {
+        SyncFailure::with_code(kind, code.as_str(), ko, en)
+    }
+
+    /// A failure head office explained with one of its error codes.
+    pub fn from_server(
+        kind: FailureKind,
+        code: ErrorCode,
+        ko: impl Into<String>,
+        en: impl Into<String>,
+    ) -> SyncFailure {
+        SyncFailure::with_code(kind, code.as_str(), ko, en)
+    }
+
+    fn with_code(kind: FailureKind, code: &str, ko: impl Into<String>, en: impl Into<String>) -> SyncFailure {
         SyncFailure { kind, code: code.to_string(), message_ko: ko.into(), message_en: en.into(), field: None }
     }
 
@@ -43,7 +111,7 @@ impl SyncFailure {
         if error.is_timeout() {
             return SyncFailure::new(
                 FailureKind::Offline,
-                "timeout",
+                LocalCode::Timeout,
                 "본부 서버가 응답하지 않습니다. 연결되면 다시 동기화합니다.",
                 "Head office did not answer in time; sync will resume when it is reachable.",
             );
@@ -55,19 +123,17 @@ impl SyncFailure {
             cause = s.to_string();
             source = s.source();
         }
-        let kind =
-            if cause.contains("certificate") || cause.contains("Certificate") { "certificate" } else { "offline" };
-        if kind == "certificate" {
+        if cause.contains("certificate") || cause.contains("Certificate") {
             return SyncFailure::new(
                 FailureKind::Invalid,
-                "certificate",
+                LocalCode::Certificate,
                 format!("본부 서버의 인증서를 믿을 수 없습니다. 주소를 확인하세요. ({cause})"),
                 format!("Head office's certificate is not trusted; check the address. ({cause})"),
             );
         }
         SyncFailure::new(
             FailureKind::Offline,
-            "offline",
+            LocalCode::Offline,
             "본부 서버에 연결할 수 없습니다 (오프라인). 연결되면 자동으로 동기화합니다.",
             format!("Cannot reach head office (offline); sync will run by itself when it is reachable. ({cause})"),
         )
@@ -76,7 +142,7 @@ impl SyncFailure {
     pub fn bad_address(address: &str) -> SyncFailure {
         let mut failure = SyncFailure::new(
             FailureKind::Invalid,
-            "bad_address",
+            LocalCode::BadAddress,
             format!("본부 서버 주소가 올바르지 않습니다: {address:?} (예: https://sync.kicox.or.kr)"),
             format!("The head-office address is not valid: {address:?} (e.g. https://sync.kicox.or.kr)"),
         );
@@ -87,7 +153,7 @@ impl SyncFailure {
     pub fn server_garbled(detail: String) -> SyncFailure {
         SyncFailure::new(
             FailureKind::Retry,
-            "garbled_answer",
+            LocalCode::GarbledAnswer,
             "본부 서버의 답을 읽지 못했습니다. 다시 시도합니다.",
             format!("Could not read head office's answer ({detail}); will try again."),
         )
@@ -96,7 +162,7 @@ impl SyncFailure {
     pub fn local(detail: String) -> SyncFailure {
         SyncFailure::new(
             FailureKind::Local,
-            "local",
+            LocalCode::Local,
             format!("이 노트북에서 동기화 준비 중 문제가 생겼습니다: {detail}"),
             format!("A problem on this laptop while syncing: {detail}"),
         )
@@ -105,7 +171,7 @@ impl SyncFailure {
     pub fn not_signed_in() -> SyncFailure {
         SyncFailure::new(
             FailureKind::SignedOut,
-            "not_signed_in",
+            LocalCode::NotSignedIn,
             "본부에 로그인하지 않았습니다. 설정에서 로그인하세요.",
             "Not signed in to head office; sign in under Settings.",
         )
@@ -120,5 +186,35 @@ impl SyncFailure {
 impl From<desk_core::CoreError> for SyncFailure {
     fn from(e: desk_core::CoreError) -> SyncFailure {
         SyncFailure::local(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LocalCode;
+
+    /// A new variant does not compile here until it is numbered, and then the test below
+    /// fails until it is in [`LocalCode::ALL`] too.
+    fn number(code: LocalCode) -> usize {
+        match code {
+            LocalCode::Timeout => 0,
+            LocalCode::Certificate => 1,
+            LocalCode::Offline => 2,
+            LocalCode::BadAddress => 3,
+            LocalCode::GarbledAnswer => 4,
+            LocalCode::Local => 5,
+            LocalCode::NotSignedIn => 6,
+            LocalCode::HttpStatus => 7,
+            LocalCode::RangeIgnored => 8,
+            LocalCode::UploadMismatch => 9,
+            LocalCode::FileMismatch => 10,
+        }
+    }
+
+    #[test]
+    fn all_lists_every_local_code_once() {
+        let mut numbers: Vec<usize> = LocalCode::ALL.iter().map(|c| number(*c)).collect();
+        numbers.sort();
+        assert_eq!(numbers, (0..=10).collect::<Vec<_>>());
     }
 }

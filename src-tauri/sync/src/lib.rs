@@ -16,4 +16,4 @@ pub mod token;
 pub use background::{BackgroundSync, Paths};
 pub use client::HeadOffice;
 pub use engine::{sync_once, SyncReport};
-pub use failure::{FailureKind, SyncFailure};
+pub use failure::{FailureKind, LocalCode, SyncFailure};

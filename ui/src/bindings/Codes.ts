@@ -1,4 +1,4 @@
-// Generated from the core's enums by src-tauri/src/bindings.rs; never edit by hand.
+// Generated from the core's enums by src-tauri/ipc/src/bindings.rs; never edit by hand.
 import type { MemberKind } from "./MemberKind";
 import type { PersonRole } from "./PersonRole";
 import type { EventKind } from "./EventKind";

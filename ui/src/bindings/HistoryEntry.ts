@@ -5,6 +5,14 @@
  */
 export type HistoryEntry = { 
 /**
+ * The change's place in this laptop's log.
+ */
+seq: number, 
+/**
+ * When, in UTC RFC 3339, from the hybrid logical clock's physical part.
+ */
+at: string, 
+/**
  * The name of the record the old value points at, for an id field.
  */
 old_label: string | null, 
@@ -15,8 +23,16 @@ new_label: string | null,
 /**
  * Whether this laptop made the change (else another laptop, or head office).
  */
-this_device: boolean, seq: number, 
+this_device: boolean, device_id: string, 
 /**
- * When, in UTC RFC 3339, from the hybrid logical clock's physical part.
+ * Groups the changes of one user action.
  */
-at: string, device_id: string, action_id: string, table_name: string, record_id: string, field: string, old_value: string | null, new_value: string | null, };
+action_id: string, table_name: string, record_id: string, field: string, 
+/**
+ * JSON; None when the field had no value.
+ */
+old_value: string | null, 
+/**
+ * JSON; None when the field was cleared.
+ */
+new_value: string | null, };

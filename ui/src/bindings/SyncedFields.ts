@@ -1,4 +1,4 @@
-// Generated from sync_wire::SYNCED_TABLES by src-tauri/src/bindings.rs; never edit by hand.
+// Generated from sync_wire::SYNCED_TABLES by src-tauri/ipc/src/bindings.rs; never edit by hand.
 
 export const SYNCED_FIELDS: Record<string, readonly string[]> = {
   cluster: ["name", "complex_name", "region", "industry_theme", "manager_name"],

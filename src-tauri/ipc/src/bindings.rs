@@ -1,6 +1,6 @@
 //! The TypeScript declarations of every type that crosses the IPC boundary, generated from
 //! the Rust types into `ui/src/bindings/` and committed. A test fails when they drift;
-//! `UPDATE_BINDINGS=1 cargo test -p cluster-desk bindings` rewrites them.
+//! `UPDATE_BINDINGS=1 cargo test -p desk-ipc bindings` rewrites them.
 
 use std::path::Path;
 
@@ -14,10 +14,10 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     }
     use desk_core::*;
     export!(
-        crate::api::ApiError,
-        crate::api::AppStatus,
-        crate::api::UploadedFile,
-        crate::api::ExportedFile,
+        crate::ApiError,
+        crate::AppStatus,
+        crate::UploadedFile,
+        crate::ExportedFile,
         Language,
         FieldError,
         cluster::ClusterSummary,
@@ -53,8 +53,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         project::ProjectStage,
         project::Outcome,
         validate::support::AmountCheck,
-        crate::api::SyncStatus,
-        crate::api::SignInForm,
+        crate::SyncStatus,
+        crate::SignInForm,
         sync::SyncState,
         sync::Conflict,
         sync::ConflictChoice,
@@ -62,7 +62,23 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     );
     std::fs::write(dir.join("SyncedFields.ts"), synced_fields_ts())?;
     std::fs::write(dir.join("Codes.ts"), codes_ts())?;
+    std::fs::write(dir.join("ErrorCode.ts"), error_code_ts())?;
+    // ts-rs writes a `#[ts(type = ...)]` name without importing it.
+    let api_error = dir.join("ApiError.ts");
+    let text = std::fs::read_to_string(&api_error)?;
+    let text = text.replacen("\n\n", "\nimport type { ErrorCode } from \"./ErrorCode\";\n\n", 1);
+    std::fs::write(api_error, text)?;
     Ok(())
+}
+
+/// The union of every code an `ApiError` may carry, so the window's `switch` on a code is
+/// checked by the compiler.
+fn error_code_ts() -> String {
+    let codes = crate::error_codes().iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(" | ");
+    format!(
+        "// Generated from the core's, the sync's and the shell's error codes by src-tauri/ipc/src/bindings.rs; never edit by hand.\n\n\
+         export type ErrorCode = {codes};\n"
+    )
 }
 
 /// Every code of the enums the window lists (in pickers and boards), in the core's order,
@@ -74,7 +90,7 @@ fn codes_ts() -> String {
         out.push_str(&format!("export const {name}: readonly {type_name}[] = [{codes}];\n"));
     }
     let mut out =
-        String::from("// Generated from the core's enums by src-tauri/src/bindings.rs; never edit by hand.\n");
+        String::from("// Generated from the core's enums by src-tauri/ipc/src/bindings.rs; never edit by hand.\n");
     let types = [
         "MemberKind",
         "PersonRole",
@@ -106,7 +122,7 @@ fn codes_ts() -> String {
 /// has a label for each field a history row may show.
 fn synced_fields_ts() -> String {
     let mut out = String::from(
-        "// Generated from sync_wire::SYNCED_TABLES by src-tauri/src/bindings.rs; never edit by hand.\n\n\
+        "// Generated from sync_wire::SYNCED_TABLES by src-tauri/ipc/src/bindings.rs; never edit by hand.\n\n\
          export const SYNCED_FIELDS: Record<string, readonly string[]> = {\n",
     );
     for table in sync_wire::SYNCED_TABLES {
@@ -136,7 +152,7 @@ mod tests {
 
     #[test]
     fn bindings_match_the_committed_typescript() {
-        let committed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings");
+        let committed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
             if committed.exists() {
                 std::fs::remove_dir_all(&committed).unwrap();
@@ -152,12 +168,12 @@ mod tests {
         assert_eq!(
             names(&actual),
             names(&expected),
-            "the set of binding files drifted; run UPDATE_BINDINGS=1 cargo test -p cluster-desk bindings"
+            "the set of binding files drifted; run UPDATE_BINDINGS=1 cargo test -p desk-ipc bindings"
         );
         for (name, text) in &expected {
             assert_eq!(
                 &actual[name], text,
-                "ui/src/bindings/{name} drifted; run UPDATE_BINDINGS=1 cargo test -p cluster-desk bindings"
+                "ui/src/bindings/{name} drifted; run UPDATE_BINDINGS=1 cargo test -p desk-ipc bindings"
             );
         }
     }

@@ -1,8 +1,12 @@
 //! The types that cross the IPC boundary and are not the core's own: the error every
 //! command may return and the app's start-up status. TypeScript declarations for these
-//! and for the core types the commands return are generated into `ui/src/bindings/`.
+//! and for the core types the commands return are generated into `ui/src/bindings/` by
+//! [`bindings`], without Tauri, so the core's own tests can keep them current.
+
+pub mod bindings;
 
 use desk_core::{CoreError, Language};
+use desk_sync::SyncFailure;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -10,6 +14,8 @@ use ts_rs::TS;
 /// message in the user's language, and, for validation, the fields and rules broken.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ApiError {
+    /// One of the codes in the generated `ErrorCode.ts` union.
+    #[ts(type = "ErrorCode")]
     pub code: String,
     pub message: String,
     pub fields: Vec<ApiFieldError>,
@@ -39,9 +45,44 @@ impl ApiError {
         }
     }
 
+    /// A failure the shell itself reports (a broken window state, a file it cannot write).
     pub fn internal(message: impl Into<String>) -> ApiError {
-        ApiError { code: "internal".into(), message: message.into(), fields: Vec::new() }
+        ApiError { code: INTERNAL.into(), message: message.into(), fields: Vec::new() }
     }
+
+    /// A form field the shell checks itself, named with the rule it breaks.
+    pub fn invalid_form(message: String, fields: Vec<ApiFieldError>) -> ApiError {
+        ApiError { code: VALIDATION.into(), message, fields }
+    }
+
+    pub fn from_sync(failure: &SyncFailure, lang: Language) -> ApiError {
+        let message = match lang {
+            Language::Ko => failure.message_ko.clone(),
+            Language::En => failure.message_en.clone(),
+        };
+        let fields = failure
+            .field
+            .iter()
+            .map(|field| ApiFieldError { field: field.clone(), rule: failure.code.clone(), message: message.clone() })
+            .collect();
+        ApiError { code: failure.code.clone(), message, fields }
+    }
+}
+
+/// The shell's own codes, beside the core's and the sync's.
+const INTERNAL: &str = "internal";
+const VALIDATION: &str = "validation";
+
+/// Every code an [`ApiError`] can carry, in a stable order without repeats.
+pub fn error_codes() -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = Vec::new();
+    let all = CoreError::CODES.iter().copied().chain(desk_sync::failure::all_codes()).chain([INTERNAL, VALIDATION]);
+    for code in all {
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    codes
 }
 
 /// What the window needs to know first: which database is open and in which language.
