@@ -33,13 +33,17 @@ ensure_debian_packages() {
 }
 ensure_debian_packages "${packages[@]}"
 
-# The calendar export's test reads the .ics files back with Python's icalendar package.
-# Debian 12 marks its Python as externally managed, so pip may need --user there.
-if ! python3 -c 'import icalendar' 2>/dev/null; then
-  echo "==> installing the Python package icalendar (for the calendar export's test)"
-  python3 -m pip install --quiet icalendar 2>/dev/null ||
-    python3 -m pip install --quiet --user --break-system-packages icalendar
-fi
+# Tests read what the app writes with other programs' readers: the calendar export with
+# Python's icalendar, the spreadsheet export with openpyxl (which also writes the import
+# samples, scripts/make-import-samples.py). Debian 12 marks its Python as externally
+# managed, so pip may need --user there.
+for module in icalendar openpyxl; do
+  if ! python3 -c "import $module" 2>/dev/null; then
+    echo "==> installing the Python package $module (for the tests that read exports back)"
+    python3 -m pip install --quiet "$module" 2>/dev/null ||
+      python3 -m pip install --quiet --user --break-system-packages "$module"
+  fi
+done
 
 if ! command -v cargo >/dev/null; then
   echo "Rust is missing: install it with rustup (https://rustup.rs), version 1.90 or newer, then run this again." >&2

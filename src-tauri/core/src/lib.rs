@@ -25,6 +25,7 @@ mod schema;
 pub mod search;
 pub mod sync;
 pub mod time;
+pub mod undo;
 pub mod validate;
 pub mod visit;
 

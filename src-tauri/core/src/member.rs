@@ -101,6 +101,29 @@ pub struct Member {
     pub notes: String,
 }
 
+impl Member {
+    /// The member as its edit form holds it.
+    pub fn to_input(&self) -> MemberInput {
+        MemberInput {
+            kind: Some(self.kind),
+            name: self.name.clone(),
+            registration_number: self.registration_number.clone(),
+            ceo_name: self.ceo_name.clone(),
+            address: self.address.clone(),
+            industry: self.industry.clone(),
+            employees: self.employees,
+            revenue_won: self.revenue_won,
+            firm_size: self.firm_size,
+            products: self.products.clone(),
+            technologies: self.technologies.clone(),
+            joined_on: self.joined_on.clone().unwrap_or_default(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+}
+
 const SELECT: &str = "SELECT id, cluster_id, kind, name, registration_number, ceo_name, address, industry, employees,
     revenue_won, firm_size, products, technologies, joined_on, phone, email, notes FROM member";
 
@@ -142,6 +165,12 @@ pub(crate) fn join_list(items: &[String]) -> String {
 
 pub(crate) fn split_list(text: &str) -> Vec<String> {
     text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+/// Checks `input` as [`create`] (`id` None) or [`update`] would, writing nothing: for a
+/// preview that must say which rows would be refused and why.
+pub fn check_input(conn: &Connection, cluster_id: &str, id: Option<&str>, input: &MemberInput) -> CoreResult<()> {
+    check(conn, cluster_id, id, input).map(|_| ())
 }
 
 /// Checks the form and returns the registration number's digits (if any).
@@ -388,34 +417,51 @@ pub fn merge(w: &mut Write<'_>, keep: &str, duplicate: &str) -> CoreResult<Membe
     w.soft_delete(&MEMBER, duplicate)?;
     search::remove(w.tx(), duplicate)?;
 
-    let pick = |a: &str, b: &str| if a.trim().is_empty() { b.to_string() } else { a.to_string() };
-    let joined = |a: &[String], b: &[String]| a.iter().chain(b).cloned().collect::<Vec<_>>();
+    let merged = fill_blanks(&kept, &gone.to_input());
+    update(w, keep, &merged)?;
+    get(w.tx(), keep)
+}
+
+/// What merging `other` into `kept` makes of `kept`: its empty fields filled from
+/// `other`, keyword lists joined, notes appended; a value `kept` already has stays. The
+/// rule of [`merge`], and of an import row taken as a possible duplicate of `kept`.
+pub fn fill_blanks(kept: &Member, other: &MemberInput) -> MemberInput {
+    let pick = |a: &str, b: &str| if a.trim().is_empty() { b.trim().to_string() } else { a.to_string() };
+    let joined = |a: &[String], b: &[String]| {
+        let mut all = a.to_vec();
+        for item in b {
+            if !all.iter().any(|x| x.trim() == item.trim()) {
+                all.push(item.clone());
+            }
+        }
+        all
+    };
     let registration =
-        if kept.registration_number.is_empty() { &gone.registration_number } else { &kept.registration_number };
-    let merged = MemberInput {
+        if kept.registration_number.is_empty() { &other.registration_number } else { &kept.registration_number };
+    let joined_on = kept.joined_on.clone().unwrap_or_default();
+    MemberInput {
         kind: Some(kept.kind),
         name: kept.name.clone(),
         registration_number: registration.clone(),
-        ceo_name: pick(&kept.ceo_name, &gone.ceo_name),
-        address: pick(&kept.address, &gone.address),
-        industry: pick(&kept.industry, &gone.industry),
-        employees: kept.employees.or(gone.employees),
-        revenue_won: kept.revenue_won.or(gone.revenue_won),
-        firm_size: kept.firm_size.or(gone.firm_size),
-        products: joined(&kept.products, &gone.products),
-        technologies: joined(&kept.technologies, &gone.technologies),
-        joined_on: kept.joined_on.clone().or(gone.joined_on.clone()).unwrap_or_default(),
-        phone: pick(&kept.phone, &gone.phone),
-        email: pick(&kept.email, &gone.email),
-        notes: [kept.notes.as_str(), gone.notes.as_str()]
-            .iter()
-            .filter(|n| !n.trim().is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join("\n"),
-    };
-    update(w, keep, &merged)?;
-    get(w.tx(), keep)
+        ceo_name: pick(&kept.ceo_name, &other.ceo_name),
+        address: pick(&kept.address, &other.address),
+        industry: pick(&kept.industry, &other.industry),
+        employees: kept.employees.or(other.employees),
+        revenue_won: kept.revenue_won.or(other.revenue_won),
+        firm_size: kept.firm_size.or(other.firm_size),
+        products: joined(&kept.products, &other.products),
+        technologies: joined(&kept.technologies, &other.technologies),
+        joined_on: pick(&joined_on, &other.joined_on),
+        phone: pick(&kept.phone, &other.phone),
+        email: pick(&kept.email, &other.email),
+        notes: if other.notes.trim().is_empty() || kept.notes.contains(other.notes.trim()) {
+            kept.notes.clone()
+        } else if kept.notes.trim().is_empty() {
+            other.notes.clone()
+        } else {
+            format!("{}\n{}", kept.notes, other.notes)
+        },
+    }
 }
 
 /// Members that look like the same company as `id`: the same name ignoring spaces and
@@ -429,7 +475,9 @@ pub fn likely_duplicates(conn: &Connection, id: &str) -> CoreResult<Vec<Member>>
         .collect())
 }
 
-fn name_key(name: &str) -> String {
+/// A company name without spaces, case and legal-form words (주식회사, (주), ㈜…): two
+/// spellings of one name give the same key.
+pub fn name_key(name: &str) -> String {
     let mut key: String = name.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
     for form in ["주식회사", "(주)", "㈜", "유한회사", "(유)"] {
         key = key.replace(form, "");

@@ -77,6 +77,24 @@ pub struct Person {
     pub external: bool,
 }
 
+impl Person {
+    /// The person as the edit form holds them.
+    pub fn to_input(&self) -> PersonInput {
+        PersonInput {
+            role: Some(self.role),
+            name: self.name.clone(),
+            member_id: self.member_id.clone(),
+            affiliation: self.affiliation.clone(),
+            title: self.title.clone(),
+            expertise: self.expertise.clone(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            home_region: self.home_region,
+            external: self.external,
+        }
+    }
+}
+
 const SELECT: &str = "SELECT id, cluster_id, role, name, member_id, affiliation, title, expertise, phone, email,
     home_region, external FROM person";
 
@@ -96,6 +114,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
         home_region: row.get(10)?,
         external: row.get::<_, i64>(11)? != 0,
     })
+}
+
+/// Checks `input` as [`create`] and [`update`] would, writing nothing (for a preview).
+pub fn check_input(conn: &Connection, input: &PersonInput) -> CoreResult<()> {
+    check(conn, input)
 }
 
 fn check(conn: &Connection, input: &PersonInput) -> CoreResult<()> {

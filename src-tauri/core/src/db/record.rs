@@ -117,6 +117,11 @@ impl<'a> Write<'a> {
         Write { tx, clock, device_id, action_id, logging: true, logged: false, generation, clock_offset_millis: 0 }
     }
 
+    /// The id shared by every change this action logs (see `undo::revert_action`).
+    pub fn action_id(&self) -> &str {
+        &self.action_id
+    }
+
     /// A new record id (seeded while generating demo data).
     pub fn new_id(&mut self) -> String {
         match self.generation.as_deref_mut() {

@@ -1,0 +1,97 @@
+//! Undoing one whole user action (an import, say) as a new action of its own, as long as
+//! nothing newer touched the records it changed.
+//!
+//! The change log already holds everything needed: each field's value before the action
+//! and which records the action created. Undoing writes the old values back (and deletes
+//! what it created) through the normal logged writes, so the undo syncs like any edit and
+//! can itself be seen in each record's history.
+
+use rusqlite::params;
+use rusqlite::types::Value;
+
+use crate::db::change_log::{entry_from_row, LogEntry, ENTRY_COLUMNS};
+use crate::db::record::from_json;
+use crate::error::{CoreError, CoreResult, FieldError};
+use crate::schema::table_named;
+use crate::Write;
+
+/// What an undo did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Undone {
+    /// Records the action had created, now deleted.
+    pub deleted: u32,
+    /// Records the action had changed, now back to their earlier values.
+    pub restored: u32,
+}
+
+/// Reverts the action `action_id` (in this laptop's log) as one new action. Refused, with
+/// nothing written, when any of its records changed after it, here or on another laptop
+/// whose change has arrived: undoing would silently throw that newer work away.
+pub fn revert_action(w: &mut Write<'_>, action_id: &str) -> CoreResult<Undone> {
+    let changes: Vec<LogEntry> = w
+        .tx()
+        .prepare_cached(&format!("SELECT {ENTRY_COLUMNS} FROM change_log WHERE action_id = ?1 ORDER BY seq"))?
+        .query_map([action_id], entry_from_row)?
+        .collect::<Result<_, _>>()?;
+    let (Some(first), Some(last)) = (changes.first(), changes.last()) else {
+        return Err(CoreError::NotFound { kind: "action", id: action_id.to_string() });
+    };
+    let (first_seq, last_seq) = (first.seq, last.seq);
+    let newer: Option<String> = w
+        .tx()
+        .prepare_cached(
+            "SELECT record_id FROM change_log
+             WHERE seq > ?2 AND record_id IN (SELECT record_id FROM change_log WHERE action_id = ?1) LIMIT 1",
+        )?
+        .query_row(params![action_id, last_seq], |r| r.get(0))
+        .ok();
+    if newer.is_some() {
+        return Err(FieldError::new(
+            "action_id",
+            "changed_since",
+            "그 뒤에 바뀐 기록이 있어 되돌릴 수 없습니다. 바뀐 기록은 각 기록의 변경 이력에서 확인하세요.",
+            "Some of its records changed afterwards, so it cannot be undone; see each record's history.",
+        )
+        .into_error());
+    }
+
+    // Per record, in the order the action touched them: created by it (no earlier entry),
+    // or the first old value of each field it changed.
+    let mut records: Vec<(&str, &str, bool)> = Vec::new();
+    for entry in &changes {
+        let change = &entry.change;
+        if records.iter().any(|(_, id, _)| *id == change.record_id) {
+            continue;
+        }
+        let earlier: bool = w
+            .tx()
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM change_log WHERE record_id = ?1 AND seq < ?2)")?
+            .query_row(params![change.record_id, first_seq], |r| r.get(0))?;
+        records.push((change.table.as_str(), change.record_id.as_str(), !earlier));
+    }
+    let mut undone = Undone::default();
+    for (table_name, id, created) in records {
+        let Some(table) = table_named(table_name) else { continue };
+        if created {
+            w.soft_delete(table, id)?;
+            crate::search::remove(w.tx(), id)?;
+            undone.deleted += 1;
+            continue;
+        }
+        let mut restored_fields: Vec<&str> = Vec::new();
+        for entry in changes.iter().filter(|e| e.change.record_id == id) {
+            let change = &entry.change;
+            let Some(field) = table.field(&change.field) else { continue };
+            if restored_fields.contains(&field) {
+                continue;
+            }
+            restored_fields.push(field);
+            let old: Value = from_json(change.old_value.as_deref())?;
+            w.set_field(table, id, field, old)?;
+        }
+        crate::search::reindex(w.tx(), table.name, id)?;
+        undone.restored += 1;
+    }
+    Ok(undone)
+}
