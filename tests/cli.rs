@@ -68,3 +68,144 @@ fn help_says_what_the_command_line_does_and_opens_no_window() {
         assert!(text.contains("창을 엽니다"), "{text}");
     }
 }
+
+fn sample(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/spreadsheet/tests/data").join(name)
+}
+
+fn demo_database(dir: &std::path::Path) -> std::path::PathBuf {
+    let database = dir.join("cluster.sqlite");
+    let out = app().args(["demo", "--database"]).arg(&database).args(["--today", "2026-11-29"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    database
+}
+
+fn count(database: &std::path::Path, sql: &str) -> i64 {
+    let store = desk_core::Store::open(database).unwrap();
+    let n = store.conn().query_row(sql, [], |r| r.get(0)).unwrap();
+    n
+}
+
+fn json(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    })
+}
+
+#[test]
+fn import_members_from_a_cp949_csv_prints_the_summary_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = demo_database(dir.path());
+    let members = count(&database, "SELECT count(*) FROM member WHERE deleted = 0");
+    let file = sample("members-cp949.csv");
+
+    let dry = app()
+        .args(["import", "members"])
+        .arg(&file)
+        .arg("--database")
+        .arg(&database)
+        .args(["--dry-run", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(dry.status.code(), Some(0), "{}", String::from_utf8_lossy(&dry.stderr));
+    let summary = json(&dry);
+    assert_eq!(summary["dry_run"], true);
+    assert_eq!(summary["counts"]["new"], 12);
+    assert_eq!(count(&database, "SELECT count(*) FROM member WHERE deleted = 0"), members, "a dry run writes nothing");
+
+    let out = app().args(["import", "members"]).arg(&file).arg("--database").arg(&database).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("새로 추가 12"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(count(&database, "SELECT count(*) FROM member WHERE deleted = 0"), members + 12);
+    assert_eq!(count(&database, "SELECT count(*) FROM member WHERE name = '(주)똠양정밀'"), 1);
+
+    let again =
+        app().args(["import", "members"]).arg(&file).arg("--database").arg(&database).arg("--json").output().unwrap();
+    assert_eq!(json(&again)["counts"]["unchanged"], 12);
+    assert_eq!(json(&again)["action_id"], serde_json::Value::Null);
+}
+
+#[test]
+fn an_import_that_refuses_rows_exits_with_1_and_names_each_row_and_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = demo_database(dir.path());
+    let out = app()
+        .args(["import", "members"])
+        .arg(sample("members-bad-values.xlsx"))
+        .arg("--database")
+        .arg(&database)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let summary = json(&out);
+    assert_eq!(summary["counts"]["refused"], 5);
+    let refused: Vec<u64> = summary["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["action"] == "refused")
+        .map(|r| r["row"].as_u64().unwrap())
+        .collect();
+    assert_eq!(refused, [2, 3, 4, 5, 12]);
+    let text = app()
+        .args(["import", "members"])
+        .arg(sample("members-bad-values.xlsx"))
+        .arg("--database")
+        .arg(&database)
+        .args(["--dry-run"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(stdout.contains("4행 세진테크 [거부/refused]") && stdout.contains("2023.02.30"), "{stdout}");
+
+    let locked = app()
+        .args(["import", "members"])
+        .arg(sample("members-password.xlsx"))
+        .arg("--database")
+        .arg(&database)
+        .output()
+        .unwrap();
+    assert_eq!(locked.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&locked.stderr).contains("암호가 걸린 파일입니다"));
+    let missing = app().args(["import", "people", "없는파일.xlsx", "--database"]).arg(&database).output().unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("파일을 읽을 수 없습니다"));
+    let usage = app().args(["import", "firms", "x.csv", "--database"]).arg(&database).output().unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn the_exported_directory_imports_back_as_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = demo_database(dir.path());
+    let members = count(&database, "SELECT count(*) FROM member WHERE deleted = 0 AND cluster_id IS NOT NULL");
+    let xlsx = dir.path().join("명부.xlsx");
+    let out = app().args(["export", "directory", "--database"]).arg(&database).arg("-o").arg(&xlsx).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let back = app()
+        .args(["import", "members"])
+        .arg(&xlsx)
+        .arg("--database")
+        .arg(&database)
+        .args(["--dry-run", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(back.status.code(), Some(0));
+    let summary = json(&back);
+    assert_eq!(summary["counts"]["unchanged"], members);
+    assert_eq!(summary["counts"]["new"], 0);
+    assert_eq!(summary["counts"]["updated"], 0);
+
+    let csv = dir.path().join("인력.csv");
+    let out = app().args(["export", "people", "--database"]).arg(&database).arg("-o").arg(&csv).output().unwrap();
+    assert!(out.status.success());
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]) && String::from_utf8_lossy(&bytes).contains("성명,소속,직위"));
+
+    let empty = dir.path().join("empty.sqlite");
+    desk_core::Store::open(&empty).unwrap();
+    let out = app().args(["export", "directory", "--database"]).arg(&empty).arg("-o").arg(&xlsx).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("클러스터가 없습니다"));
+}

@@ -19,7 +19,10 @@ use desk_core::{CoreError, CoreResult, Language};
 use tauri::State;
 
 use crate::state::{language_of, AppState};
-use desk_ipc::{ApiError, ApiResult, AppStatus, ExportedFile, UploadedFile};
+use desk_core::undo::Undone;
+use desk_ipc::{ApiError, ApiResult, AppStatus, DirectoryExport, ExportedFile, UploadedFile};
+use desk_spreadsheet::export::{self, ExportFilter};
+use desk_spreadsheet::{ImportChoices, ImportDone, ImportPreview, ListKind};
 
 /// The demo cluster's seed: the same seed always gives the same cluster.
 pub const DEMO_SEED: u64 = 2009;
@@ -308,6 +311,65 @@ pub fn export_range_ics(state: State<'_, AppState>, from: String, to: String) ->
     state.save_export(&desk_core::ics::range_file_name(&from, &to), text.as_bytes())
 }
 
+// --- lists in and out of spreadsheets ---------------------------------------------------
+
+fn decode_file(file: &UploadedFile) -> ApiResult<Vec<u8>> {
+    Ok(decode_files(std::slice::from_ref(file))?.remove(0).bytes)
+}
+
+/// What importing the file would do, row by row; writes nothing.
+#[tauri::command]
+pub fn import_preview(
+    state: State<'_, AppState>,
+    kind: ListKind,
+    file: UploadedFile,
+    choices: ImportChoices,
+) -> ApiResult<ImportPreview> {
+    let bytes = decode_file(&file)?;
+    state.with_cluster_lists(|store, cluster| desk_spreadsheet::preview(store.conn(), cluster, kind, &bytes, &choices))
+}
+
+/// Imports the file as previewed with the same choices, in one action.
+#[tauri::command]
+pub fn import_list(
+    state: State<'_, AppState>,
+    kind: ListKind,
+    file: UploadedFile,
+    choices: ImportChoices,
+) -> ApiResult<ImportDone> {
+    let bytes = decode_file(&file)?;
+    state.with_cluster_lists(|store, cluster| desk_spreadsheet::import(store, cluster, kind, &bytes, &choices))
+}
+
+/// "Undo this import": reverts it as one action while nothing newer touched its records.
+#[tauri::command]
+pub fn undo_import(state: State<'_, AppState>, action_id: String) -> ApiResult<Undone> {
+    state.with_store(|store| store.write(|w| desk_core::undo::revert_action(w, &action_id)))
+}
+
+/// Writes the directory (or one of its lists) where the user finds exports.
+#[tauri::command]
+pub fn export_directory(
+    state: State<'_, AppState>,
+    format: DirectoryExport,
+    filter: ExportFilter,
+) -> ApiResult<ExportedFile> {
+    let today = desk_core::time::today().format("%Y-%m-%d");
+    let (bytes, name) = state.with_cluster_lists(|store, cluster| {
+        let conn = store.conn();
+        Ok(match format {
+            DirectoryExport::Xlsx => {
+                (export::directory_xlsx(conn, cluster, &filter)?, format!("회원명부_{today}.xlsx"))
+            }
+            DirectoryExport::MembersCsv => {
+                (export::members_csv(conn, cluster, &filter)?, format!("회원사_{today}.csv"))
+            }
+            DirectoryExport::PeopleCsv => (export::people_csv(conn, cluster, &filter)?, format!("인력_{today}.csv")),
+        })
+    })?;
+    state.save_export(&name, &bytes)
+}
+
 // --- plant visits and attachments ------------------------------------------------------
 
 #[tauri::command]
@@ -511,6 +573,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         set_action_status,
         export_event_ics,
         export_range_ics,
+        import_preview,
+        import_list,
+        undo_import,
+        export_directory,
         record_visit,
         attach_file,
         record_attachments,

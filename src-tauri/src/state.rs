@@ -125,6 +125,24 @@ impl AppState {
         })
     }
 
+    /// As [`AppState::with_cluster`], for an import's or export's work, whose failures
+    /// name the file's problem.
+    pub fn with_cluster_lists<T>(
+        &self,
+        f: impl FnOnce(&mut Store, &str) -> Result<T, desk_spreadsheet::ImportError>,
+    ) -> ApiResult<T> {
+        let mut guard = self.store.lock().map_err(|_| ApiError::internal("store lock poisoned"))?;
+        let store = guard.as_mut().map_err(|e| e.clone())?;
+        let lang = language_of(store);
+        let result = desk_core::cluster::current(store.conn()).map_err(desk_spreadsheet::ImportError::from).and_then(
+            |cluster| {
+                let cluster = cluster.ok_or(CoreError::NotFound { kind: "cluster", id: String::new() })?;
+                f(store, &cluster.id)
+            },
+        );
+        result.map_err(|e| ApiError::from_import(&e, lang))
+    }
+
     /// A core error in the user's language (for failures outside `with_store`).
     pub fn error(&self, error: &CoreError) -> ApiError {
         let lang = self.store.lock().ok().and_then(|g| g.as_ref().ok().map(language_of)).unwrap_or_default();

@@ -59,6 +59,14 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         sync::Conflict,
         sync::ConflictChoice,
         sync::RefusedChange,
+        undo::Undone,
+        desk_spreadsheet::ListKind,
+        desk_spreadsheet::ImportField,
+        desk_spreadsheet::ImportChoices,
+        desk_spreadsheet::ImportPreview,
+        desk_spreadsheet::ImportDone,
+        desk_spreadsheet::export::ExportFilter,
+        crate::DirectoryExport,
     );
     std::fs::write(dir.join("SyncedFields.ts"), synced_fields_ts())?;
     std::fs::write(dir.join("Codes.ts"), codes_ts())?;
@@ -85,13 +93,14 @@ fn error_code_ts() -> String {
 /// so the window never keeps its own copy of a list that could drift from the Rust.
 fn codes_ts() -> String {
     use desk_core::*;
-    fn list(out: &mut String, name: &str, type_name: &str, codes: impl Iterator<Item = &'static str>) {
-        let codes = codes.map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+    fn list<S: AsRef<str>>(out: &mut String, name: &str, type_name: &str, codes: impl Iterator<Item = S>) {
+        let codes = codes.map(|c| format!("\"{}\"", c.as_ref())).collect::<Vec<_>>().join(", ");
         out.push_str(&format!("export const {name}: readonly {type_name}[] = [{codes}];\n"));
     }
     let mut out =
         String::from("// Generated from the core's enums by src-tauri/ipc/src/bindings.rs; never edit by hand.\n");
     let types = [
+        "ImportField",
         "MemberKind",
         "PersonRole",
         "EventKind",
@@ -106,6 +115,9 @@ fn codes_ts() -> String {
         out.push_str(&format!("import type {{ {t} }} from \"./{t}\";\n"));
     }
     out.push('\n');
+    let fields = |kind| desk_spreadsheet::ImportField::fields_of(kind).iter().map(ts_code);
+    list(&mut out, "MEMBER_IMPORT_FIELDS", "ImportField", fields(desk_spreadsheet::ListKind::Members));
+    list(&mut out, "PERSON_IMPORT_FIELDS", "ImportField", fields(desk_spreadsheet::ListKind::People));
     list(&mut out, "MEMBER_KINDS", "MemberKind", member::MemberKind::ALL.iter().map(|k| k.as_str()));
     list(&mut out, "PERSON_ROLES", "PersonRole", person::PersonRole::ALL.iter().map(|k| k.as_str()));
     list(&mut out, "EVENT_KINDS", "EventKind", event::EventKind::ALL.iter().map(|k| k.as_str()));
@@ -116,6 +128,11 @@ fn codes_ts() -> String {
     list(&mut out, "SUPPORT_TYPES", "SupportType", validate::support::SupportType::ALL.iter().map(|k| k.as_str()));
     list(&mut out, "ATTENDANCES", "Attendance", event::Attendance::ALL.iter().map(|k| k.as_str()));
     out
+}
+
+/// An enum's serde code (what crosses the boundary).
+fn ts_code<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 /// Every synced table's fields as a TypeScript constant, so the window can check that it

@@ -55,6 +55,14 @@ impl ApiError {
         ApiError { code: VALIDATION.into(), message, fields }
     }
 
+    /// An import or export failure: the file's problem, named for the user.
+    pub fn from_import(error: &desk_spreadsheet::ImportError, lang: Language) -> ApiError {
+        match error {
+            desk_spreadsheet::ImportError::Core(core) => ApiError::from_core(core, lang),
+            other => ApiError { code: other.code().into(), message: other.message(lang), fields: Vec::new() },
+        }
+    }
+
     pub fn from_sync(failure: &SyncFailure, lang: Language) -> ApiError {
         let message = match lang {
             Language::Ko => failure.message_ko.clone(),
@@ -76,7 +84,12 @@ const VALIDATION: &str = "validation";
 /// Every code an [`ApiError`] can carry, in a stable order without repeats.
 pub fn error_codes() -> Vec<&'static str> {
     let mut codes: Vec<&'static str> = Vec::new();
-    let all = CoreError::CODES.iter().copied().chain(desk_sync::failure::all_codes()).chain([INTERNAL, VALIDATION]);
+    let all = CoreError::CODES
+        .iter()
+        .copied()
+        .chain(desk_spreadsheet::ImportError::CODES.iter().copied())
+        .chain(desk_sync::failure::all_codes())
+        .chain([INTERNAL, VALIDATION]);
     for code in all {
         if !codes.contains(&code) {
             codes.push(code);
@@ -129,4 +142,16 @@ pub struct SignInForm {
     pub password: String,
     /// Empty when the account works for one cluster only.
     pub cluster_id: String,
+}
+
+/// What the directory's export button writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DirectoryExport {
+    /// Members and people, two sheets of one workbook.
+    Xlsx,
+    /// Members as CSV in UTF-8 with a BOM.
+    MembersCsv,
+    /// People as CSV in UTF-8 with a BOM.
+    PeopleCsv,
 }

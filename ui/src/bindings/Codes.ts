@@ -1,4 +1,5 @@
 // Generated from the core's enums by src-tauri/ipc/src/bindings.rs; never edit by hand.
+import type { ImportField } from "./ImportField";
 import type { MemberKind } from "./MemberKind";
 import type { PersonRole } from "./PersonRole";
 import type { EventKind } from "./EventKind";
@@ -9,6 +10,8 @@ import type { ProjectStage } from "./ProjectStage";
 import type { SupportType } from "./SupportType";
 import type { Attendance } from "./Attendance";
 
+export const MEMBER_IMPORT_FIELDS: readonly ImportField[] = ["name", "kind", "registration_number", "ceo_name", "employees", "revenue", "joined_on", "small_group", "contact", "phone", "email", "products", "technologies", "address", "industry", "notes"];
+export const PERSON_IMPORT_FIELDS: readonly ImportField[] = ["person_name", "affiliation", "title", "phone", "email", "expertise", "role"];
 export const MEMBER_KINDS: readonly MemberKind[] = ["company", "university", "institute", "agency", "consultant"];
 export const PERSON_ROLES: readonly PersonRole[] = ["staff", "professor", "researcher", "agency_staff", "consultant"];
 export const EVENT_KINDS: readonly EventKind[] = ["regular_meeting", "seminar", "workshop", "general_meeting", "group_meeting", "plant_visit"];
