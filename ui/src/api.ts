@@ -1,6 +1,13 @@
 // Typed calls into the Rust shell. Every command's argument and result types come from
 // ui/src/bindings (generated from Rust); a failure arrives as an ApiError {code, message}.
 import { invoke } from "@tauri-apps/api/core";
+import type { DirectoryExport } from "./bindings/DirectoryExport";
+import type { ExportFilter } from "./bindings/ExportFilter";
+import type { ImportChoices } from "./bindings/ImportChoices";
+import type { ImportDone } from "./bindings/ImportDone";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { ListKind } from "./bindings/ListKind";
+import type { Undone } from "./bindings/Undone";
 import type { ApiError } from "./bindings/ApiError";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { ClusterSummary } from "./bindings/ClusterSummary";
@@ -104,6 +111,14 @@ export const api = {
   setActionStatus: (id: string, status: ActionStatus) => call<null>("set_action_status", { id, status }),
   exportEventIcs: (eventId: string) => call<ExportedFile>("export_event_ics", { eventId }),
   exportRangeIcs: (from: string, to: string) => call<ExportedFile>("export_range_ics", { from, to }),
+
+  importPreview: (kind: ListKind, file: UploadedFile, choices: ImportChoices) =>
+    call<ImportPreview>("import_preview", { kind, file, choices }),
+  importList: (kind: ListKind, file: UploadedFile, choices: ImportChoices) =>
+    call<ImportDone>("import_list", { kind, file, choices }),
+  undoImport: (actionId: string) => call<Undone>("undo_import", { actionId }),
+  exportDirectory: (format: DirectoryExport, filter: ExportFilter) =>
+    call<ExportedFile>("export_directory", { format, filter }),
 
   recordVisit: (input: VisitInput, files: UploadedFile[]) => call<VisitRecorded>("record_visit", { input, files }),
   attachFile: (recordTable: string, recordId: string, file: UploadedFile) =>

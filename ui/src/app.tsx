@@ -11,6 +11,7 @@ import type { Route } from "./route";
 import type { Ctx } from "./context";
 import { HomeScreen } from "./screens/home";
 import { DirectoryScreen } from "./screens/directory";
+import { ImportScreen } from "./screens/import";
 import { MemberScreen } from "./screens/member";
 import { ScheduleScreen } from "./screens/schedule";
 import { EventScreen } from "./screens/event";
@@ -144,6 +145,8 @@ function Screen(props: { route: Route; summary: ClusterSummary; ctx: Ctx }) {
       return <HomeScreen summary={props.summary} ctx={ctx} />;
     case "directory":
       return <DirectoryScreen ctx={ctx} />;
+    case "import":
+      return <ImportScreen ctx={ctx} />;
     case "member":
       return <MemberScreen key={route.id} id={route.id} ctx={ctx} />;
     case "schedule":

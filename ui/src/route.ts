@@ -2,6 +2,7 @@
 export type Route =
   | { screen: "home" }
   | { screen: "directory" }
+  | { screen: "import" }
   | { screen: "member"; id: string }
   | { screen: "schedule" }
   | { screen: "event"; id: string; notice?: string }

@@ -19,8 +19,13 @@ use crate::Write;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Undone {
-    /// Records the action had created, now deleted.
-    pub deleted: u32,
+    /// Members the action had created, now deleted.
+    pub deleted_members: u32,
+    /// People the action had created, now deleted.
+    pub deleted_people: u32,
+    /// Other records it had created (small groups, say), now deleted. Link rows (a member
+    /// in a group) go with them and are not counted: nobody thinks of them as records.
+    pub deleted_other: u32,
     /// Records the action had changed, now back to their earlier values.
     pub restored: u32,
 }
@@ -76,7 +81,12 @@ pub fn revert_action(w: &mut Write<'_>, action_id: &str) -> CoreResult<Undone> {
         if created {
             w.soft_delete(table, id)?;
             crate::search::remove(w.tx(), id)?;
-            undone.deleted += 1;
+            match table.name {
+                _ if table.link.is_some() => {}
+                "member" => undone.deleted_members += 1,
+                "person" => undone.deleted_people += 1,
+                _ => undone.deleted_other += 1,
+            }
             continue;
         }
         let mut restored_fields: Vec<&str> = Vec::new();
@@ -91,7 +101,9 @@ pub fn revert_action(w: &mut Write<'_>, action_id: &str) -> CoreResult<Undone> {
             w.set_field(table, id, field, old)?;
         }
         crate::search::reindex(w.tx(), table.name, id)?;
-        undone.restored += 1;
+        if table.link.is_none() {
+            undone.restored += 1;
+        }
     }
     Ok(undone)
 }

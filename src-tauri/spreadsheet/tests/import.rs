@@ -300,7 +300,8 @@ fn undo_reverts_the_import_as_one_action_while_nothing_newer_touched_it() {
     let action = done.action_id.unwrap();
 
     let undone = store.write(|w| desk_core::undo::revert_action(w, &action)).unwrap();
-    assert_eq!(undone.restored, 1);
+    assert_eq!((undone.deleted_members, undone.restored), (11, 1), "11 new members, the existing one restored");
+    assert_eq!(undone.deleted_people, 12, "the contact persons the import added, one per row");
     let left = member::list(store.conn(), &cluster_id).unwrap();
     assert_eq!(left.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), [id.as_str()]);
     assert_eq!(left[0].phone, "032-000-0000");

@@ -5,9 +5,18 @@
  */
 export type Undone = { 
 /**
- * Records the action had created, now deleted.
+ * Members the action had created, now deleted.
  */
-deleted: number, 
+deleted_members: number, 
+/**
+ * People the action had created, now deleted.
+ */
+deleted_people: number, 
+/**
+ * Other records it had created (small groups, say), now deleted. Link rows (a member
+ * in a group) go with them and are not counted: nobody thinks of them as records.
+ */
+deleted_other: number, 
 /**
  * Records the action had changed, now back to their earlier values.
  */

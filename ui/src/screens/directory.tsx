@@ -5,11 +5,14 @@ import type { Member } from "../bindings/Member";
 import type { Person } from "../bindings/Person";
 import type { SmallGroup } from "../bindings/SmallGroup";
 import type { ApiError } from "../bindings/ApiError";
+import type { DirectoryExport } from "../bindings/DirectoryExport";
+import type { MemberKind } from "../bindings/MemberKind";
 import type { Ctx } from "../context";
 import { VirtualList } from "../components/virtual-list";
 import { key, memberKinds, personRoles } from "../labels";
 import { MemberForm, emptyMember } from "./member";
 import { PersonForm } from "./person-form";
+import { forgetImport, lastImport, type LastImport } from "../last-import";
 
 function matches(text: string, filter: string): boolean {
   return text.toLowerCase().includes(filter.trim().toLowerCase());
@@ -29,6 +32,32 @@ export function DirectoryScreen(props: { ctx: Ctx }) {
   const [creating, setCreating] = useState(false);
   const [editingPerson, setEditingPerson] = useState<Person | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [exportFormat, setExportFormat] = useState<DirectoryExport>("xlsx");
+  const [notice, setNotice] = useState("");
+  const [imported, setImported] = useState<LastImport | null>(lastImport());
+
+  async function undoImport() {
+    if (!imported) return;
+    try {
+      const undone = await api.undoImport(imported.actionId);
+      forgetImport();
+      setImported(null);
+      setNotice(t("import.undone", { members: undone.deleted_members, people: undone.deleted_people, restored: undone.restored }));
+      load();
+    } catch (e) {
+      setError(toApiError(e));
+    }
+  }
+
+  async function exportList() {
+    try {
+      const filter = tab === "members" ? { kind: (kind || null) as MemberKind | null, small_group_id: group || null } : { kind: null, small_group_id: null };
+      const file = await api.exportDirectory(exportFormat, filter);
+      setNotice(t("directory.exported", { path: file.path }));
+    } catch (e) {
+      setError(toApiError(e));
+    }
+  }
 
   const load = () => {
     Promise.all([api.listMembers(), api.listPeople(), api.smallGroups()]).then(([m, p, g]) => {
@@ -106,11 +135,37 @@ export function DirectoryScreen(props: { ctx: Ctx }) {
             ))}
           </select>
         )}
+        <button id="open-import" onClick={() => ctx.go({ screen: "import" })}>
+          {t("directory.import")}
+        </button>
+        <select id="export-format" aria-label={t("directory.exportFormat")} value={exportFormat} onChange={(e) => setExportFormat((e.currentTarget as HTMLSelectElement).value as DirectoryExport)}>
+          {(["xlsx", "members_csv", "people_csv"] as const).map((f) => (
+            <option key={f} value={f}>
+              {t(`directory.export.${f}`)}
+            </option>
+          ))}
+        </select>
+        <button id="export-directory" onClick={() => void exportList()}>
+          {t("directory.export")}
+        </button>
         <button class="primary" id="new-record" onClick={() => setCreating(true)}>
           {tab === "members" ? t("directory.newMember") : t("directory.newPerson")}
         </button>
       </div>
       {error && <div class="banner error">{error.message}</div>}
+      {imported && (
+        <div class="banner" id="last-import" role="status">
+          <span>{t("directory.lastImport", { file: imported.fileName, new: imported.counts.new, updated: imported.counts.updated })}</span>
+          <button id="undo-last-import" onClick={() => void undoImport()}>
+            {t("import.undo")}
+          </button>
+        </div>
+      )}
+      {notice && (
+        <div class="banner" id="directory-notice" role="status">
+          {notice}
+        </div>
+      )}
       {creating && tab === "members" && (
         <section class="card">
           <MemberForm
