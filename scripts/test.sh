@@ -71,12 +71,12 @@ cp "$CARGO_TARGET_DIR/$windows_target/release/cluster-desk-server.exe" "$windows
 x86_64-w64-mingw32-gcc -O2 -shared -o "$windows_dir/bcryptprimitives.dll" \
   tests/wine/bcryptprimitives.c tests/wine/bcryptprimitives.def -lbcrypt
 
-stage "Windows: the core's, demo's, sync's and server's tests under Wine"
+stage "Windows: the core's, demo's, sync's, server's and spreadsheet tests under Wine"
 export WINEPREFIX="$wine_home/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 HOME="$wine_home" wineboot --init >/dev/null 2>&1
 cp "$windows_dir/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 # .cargo/config.toml makes Wine the runner of this target's test binaries.
-run_tests cargo test --locked --no-fail-fast --target "$windows_target" -p desk-core -p desk-demo -p desk-sync -p desk-server || status=$?
+run_tests cargo test --locked --no-fail-fast --target "$windows_target" -p desk-core -p desk-demo -p desk-sync -p desk-server -p desk-spreadsheet || status=$?
 
 stage "Windows: the installer, the command line and the server under Wine"
 run_tests env CLUSTER_DESK_WINDOWS_DIR="$windows_dir" \

@@ -47,7 +47,10 @@ impl Fixture {
 
     fn members_named(&self, name: &str) -> i64 {
         let store = Store::open(&self.database).unwrap();
-        store.conn().query_row("SELECT count(*) FROM member WHERE deleted = 0 AND name = ?1", [name], |r| r.get(0)).unwrap()
+        store
+            .conn()
+            .query_row("SELECT count(*) FROM member WHERE deleted = 0 AND name = ?1", [name], |r| r.get(0))
+            .unwrap()
     }
 }
 
