@@ -203,6 +203,20 @@ fn the_exported_directory_imports_back_as_unchanged() {
     let bytes = std::fs::read(&csv).unwrap();
     assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]) && String::from_utf8_lossy(&bytes).contains("성명,소속,직위"));
 
+    let people = dir.path().join("인력.xlsx");
+    let out = app().args(["export", "people", "--database"]).arg(&database).arg("-o").arg(&people).output().unwrap();
+    assert!(out.status.success());
+    let back = app()
+        .args(["import", "people"])
+        .arg(&people)
+        .arg("--database")
+        .arg(&database)
+        .args(["--dry-run", "--json"])
+        .output()
+        .unwrap();
+    let summary = json(&back);
+    assert_eq!((summary["sheet"].as_str(), summary["counts"]["new"].as_u64()), (Some("인력"), Some(0)), "{summary}");
+
     let empty = dir.path().join("empty.sqlite");
     desk_core::Store::open(&empty).unwrap();
     let out = app().args(["export", "directory", "--database"]).arg(&empty).arg("-o").arg(&xlsx).output().unwrap();

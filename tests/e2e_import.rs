@@ -148,8 +148,14 @@ fn a_file_that_is_not_a_spreadsheet_is_refused_in_korean_and_writes_nothing() {
     assert_eq!(app.count("#import-confirm"), 0);
     assert_eq!(fx.members(), before);
 
-    // A bad-values file: each refused row with its number and reason.
-    pick(&app, "bad.xlsx", &sample("members-bad-values.xlsx"));
+    // A bad-values file, dropped on the page: each refused row with its number and reason.
+    use base64::Engine;
+    app.execute(
+        "const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));
+         const dt = new DataTransfer(); dt.items.add(new File([bytes], 'bad.xlsx'));
+         document.querySelector('#import-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));",
+        json!([base64::engine::general_purpose::STANDARD.encode(sample("members-bad-values.xlsx"))]),
+    );
     assert_eq!(count(&app, "refused"), "5");
     let refused = app.wait_for_text("#import-refused", 5, |t| !t.is_empty());
     assert!(refused.contains("4행") && refused.contains("2023.02.30"), "{refused}");

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use desk_core::{Language, Store};
-use desk_spreadsheet::export::{self, ExportFilter};
+use desk_spreadsheet::export::{self, ExportFilter, Sheets};
 use desk_spreadsheet::{ImportChoices, ImportCounts, ImportError, ListKind, RowAction, RowPreview};
 
 /// What the command line asked for.
@@ -226,7 +226,20 @@ pub fn run(command: Command) -> i32 {
         }
         Command::Demo { database, today } => demo(&database, today.unwrap_or_else(desk_core::time::today)),
         Command::Import { kind, file, database, sheet, dry_run, json } => {
-            report_failure(import(kind, &file, &database, sheet, dry_run, json))
+            let result = import(kind, &file, &database, sheet, dry_run, json);
+            match result {
+                Err(error) if json => {
+                    // A script reading --json gets the failure as JSON too.
+                    let body = serde_json::json!({ "error": {
+                        "code": error.code(),
+                        "message_ko": error.message(Language::Ko),
+                        "message_en": error.message(Language::En),
+                    }});
+                    println!("{}", serde_json::to_string_pretty(&body).unwrap_or_default());
+                    1
+                }
+                other => report_failure(other),
+            }
         }
         Command::Export { list, database, output } => report_failure(export(list, &database, &output)),
     }
@@ -298,6 +311,12 @@ fn import(
     dry_run: bool,
     json: bool,
 ) -> Result<i32, ImportError> {
+    // A file far over the limit (or a device) is refused before it is read into memory.
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    let limit = desk_spreadsheet::read::MAX_FILE_BYTES;
+    if size > limit as u64 || std::fs::metadata(file).is_ok_and(|m| !m.is_file()) {
+        return Err(ImportError::TooLarge { bytes: size as usize, limit });
+    }
     let bytes = std::fs::read(file).map_err(|e| {
         ImportError::Core(
             desk_core::FieldError::new(
@@ -312,6 +331,9 @@ fn import(
     let (mut store, cluster_id) = open_cluster(database)?;
     let choices = ImportChoices { sheet, ..ImportChoices::default() };
     let preview = desk_spreadsheet::preview(store.conn(), &cluster_id, kind, &bytes, &choices)?;
+    if preview.needs_name {
+        return Err(ImportError::NoNameColumn { kind });
+    }
     let action_id = if dry_run {
         None
     } else {
@@ -375,7 +397,9 @@ fn export(list: ExportList, database: &Path, output: &Path) -> Result<i32, Impor
     let bytes = match (list, csv) {
         (ExportList::Members, true) => export::members_csv(store.conn(), &cluster_id, &filter)?,
         (ExportList::People, true) => export::people_csv(store.conn(), &cluster_id, &filter)?,
-        _ => export::directory_xlsx(store.conn(), &cluster_id, &filter)?,
+        (ExportList::Members, false) => export::lists_xlsx(store.conn(), &cluster_id, &filter, Sheets::Members)?,
+        (ExportList::People, false) => export::lists_xlsx(store.conn(), &cluster_id, &filter, Sheets::People)?,
+        (ExportList::Directory, _) => export::directory_xlsx(store.conn(), &cluster_id, &filter)?,
     };
     std::fs::write(output, bytes).map_err(|e| ImportError::Write(format!("{} ({e})", output.display())))?;
     println!("내보냈습니다: {} / exported: {}", output.display(), output.display());

@@ -64,9 +64,12 @@ pub fn revert_action(w: &mut Write<'_>, action_id: &str) -> CoreResult<Undone> {
     // Per record, in the order the action touched them: created by it (no earlier entry),
     // or the first old value of each field it changed.
     let mut records: Vec<(&str, &str, bool)> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut by_record: std::collections::HashMap<&str, Vec<&LogEntry>> = std::collections::HashMap::new();
     for entry in &changes {
         let change = &entry.change;
-        if records.iter().any(|(_, id, _)| *id == change.record_id) {
+        by_record.entry(change.record_id.as_str()).or_default().push(entry);
+        if !seen.insert(change.record_id.as_str()) {
             continue;
         }
         let earlier: bool = w
@@ -74,6 +77,24 @@ pub fn revert_action(w: &mut Write<'_>, action_id: &str) -> CoreResult<Undone> {
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM change_log WHERE record_id = ?1 AND seq < ?2)")?
             .query_row(params![change.record_id, first_seq], |r| r.get(0))?;
         records.push((change.table.as_str(), change.record_id.as_str(), !earlier));
+    }
+    // Nor when a newer record points at one the action created (a person at an imported
+    // member, a visit to it): deleting it would leave that record pointing at nothing.
+    let pointed_at: std::collections::HashSet<String> = w
+        .tx()
+        .prepare_cached("SELECT new_value FROM change_log WHERE seq > ?1 AND new_value LIKE '\"%\"'")?
+        .query_map([last_seq], |r| r.get::<_, String>(0))?
+        .filter_map(Result::ok)
+        .filter_map(|json| serde_json::from_str::<String>(&json).ok())
+        .collect();
+    if records.iter().any(|(_, id, created)| *created && pointed_at.contains(*id)) {
+        return Err(FieldError::new(
+            "action_id",
+            "referenced_since",
+            "이 가져오기로 추가된 기록을 그 뒤에 만든 기록(인력, 방문 등)이 가리키고 있어 되돌릴 수 없습니다.",
+            "Records added since (people, visits…) point at records this import added, so it cannot be undone.",
+        )
+        .into_error());
     }
     let mut undone = Undone::default();
     for (table_name, id, created) in records {
@@ -90,7 +111,7 @@ pub fn revert_action(w: &mut Write<'_>, action_id: &str) -> CoreResult<Undone> {
             continue;
         }
         let mut restored_fields: Vec<&str> = Vec::new();
-        for entry in changes.iter().filter(|e| e.change.record_id == id) {
+        for entry in by_record.get(id).into_iter().flatten() {
             let change = &entry.change;
             let Some(field) = table.field(&change.field) else { continue };
             if restored_fields.contains(&field) {

@@ -163,25 +163,69 @@ pub fn recognise(kind: ListKind, header: &str) -> Option<ImportField> {
     ImportField::fields_of(kind).iter().copied().find(|f| f.names().contains(&name.as_str()))
 }
 
-/// The money unit a revenue header names, in won: 원 1, 천원 1,000, 만원 10,000, 백만원
-/// 1,000,000, 억원 100,000,000. None for a unit that is not money (a header "매출액(%)").
-pub fn money_unit(header: &str) -> Option<i64> {
-    match normalise_header(header).1.as_deref() {
-        None | Some("원") | Some("krw") => Some(1),
-        Some("천원") => Some(1_000),
-        Some("만원") => Some(10_000),
-        Some("백만원") => Some(1_000_000),
-        Some("천만원") => Some(10_000_000),
-        Some("억원") | Some("억") => Some(100_000_000),
-        Some(_) => None,
+fn unit_won(unit: &str) -> Option<i64> {
+    match unit {
+        "원" | "krw" => Some(1),
+        "천원" => Some(1_000),
+        "만원" => Some(10_000),
+        "백만원" => Some(1_000_000),
+        "천만원" => Some(10_000_000),
+        "억원" | "억" => Some(100_000_000),
+        _ => None,
     }
 }
 
-/// The header row: among the first rows, the first where at least two cells are headers
-/// this list knows (a title, a date line or merged group cells above it are skipped).
+/// The money unit of a revenue column, in won: the header's own (`매출액(백만원)`), else
+/// the table's note above the header (`(단위: 천원)`), else won. None for a unit that is
+/// not money (`매출액(%)`): the values are then not taken.
+pub fn money_unit(header: &str, note: Option<i64>) -> Option<i64> {
+    match normalise_header(header).1.as_deref() {
+        None => Some(note.unwrap_or(1)),
+        Some(unit) => unit_won(unit),
+    }
+}
+
+/// The unit a table's note gives (`(단위: 백만원)`, `단위 : 천원`), in won, from the cells
+/// above the header.
+pub fn unit_note<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<i64> {
+    cells
+        .filter_map(|c| match c {
+            Cell::Text(t) => Some(t),
+            _ => None,
+        })
+        .find_map(|text| {
+            let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            let after = &compact[compact.find("단위")? + "단위".len()..];
+            let unit: String = after
+                .trim_start_matches([':', '：', '='])
+                .chars()
+                .take_while(|c| !matches!(c, ')' | ']' | ',' | '）'))
+                .collect();
+            unit_won(&unit)
+        })
+}
+
+/// The field that names a row of a `kind` list.
+pub fn name_field(kind: ListKind) -> ImportField {
+    match kind {
+        ListKind::Members => ImportField::Name,
+        ListKind::People => ImportField::PersonName,
+    }
+}
+
+/// The header row: among the first rows, the first that names this list's name column
+/// and at least one more it knows (a title, a date line or merged group cells above it
+/// are skipped, and a members sheet is not taken for a people list).
 pub fn find_header(kind: ListKind, sheet: &Sheet) -> Option<usize> {
     sheet.rows.iter().take(30).position(|(_, cells)| {
-        cells.iter().filter(|c| matches!(c, Cell::Text(t) if recognise(kind, t).is_some())).count() >= 2
+        let fields: Vec<ImportField> = cells
+            .iter()
+            .filter_map(|c| match c {
+                Cell::Text(t) => recognise(kind, t),
+                _ => None,
+            })
+            .collect();
+        fields.len() >= 2 && fields.contains(&name_field(kind))
     })
 }
 
@@ -232,9 +276,15 @@ mod tests {
 
     #[test]
     fn money_units_come_from_the_header() {
-        assert_eq!(money_unit("매출액(백만원)"), Some(1_000_000));
-        assert_eq!(money_unit("매출액 (천원)"), Some(1_000));
-        assert_eq!(money_unit("매출액"), Some(1));
-        assert_eq!(money_unit("매출액(%)"), None);
+        assert_eq!(money_unit("매출액(백만원)", None), Some(1_000_000));
+        assert_eq!(money_unit("매출액 (천원)", None), Some(1_000));
+        assert_eq!(money_unit("매출액", None), Some(1));
+        assert_eq!(money_unit("매출액(%)", None), None);
+        // A note above the table gives the unit of a header without one, and only then.
+        let note = [Cell::Text("2026년 회원사 현황".into()), Cell::Text("(단위: 백만원, 명)".into())];
+        assert_eq!(unit_note(note.iter()), Some(1_000_000));
+        assert_eq!(money_unit("매출액", unit_note(note.iter())), Some(1_000_000));
+        assert_eq!(money_unit("매출액(천원)", unit_note(note.iter())), Some(1_000));
+        assert_eq!(unit_note([Cell::Text("기준일: 2026.11.01".into())].iter()), None);
     }
 }

@@ -158,24 +158,47 @@ fn person_row(person: &Person) -> Vec<Value> {
         .collect()
 }
 
+/// Which lists a workbook holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheets {
+    /// 회원사 and 인력.
+    Both,
+    Members,
+    People,
+}
+
 /// The directory as an xlsx workbook: sheet 회원사 and sheet 인력, each with a bold frozen
 /// header row and an autofilter; won and counts as numbers (won with thousands
 /// separators), join dates as dates.
 pub fn directory_xlsx(conn: &Connection, cluster_id: &str, filter: &ExportFilter) -> Result<Vec<u8>, ImportError> {
+    lists_xlsx(conn, cluster_id, filter, Sheets::Both)
+}
+
+/// As [`directory_xlsx`], with only the lists asked for.
+pub fn lists_xlsx(
+    conn: &Connection,
+    cluster_id: &str,
+    filter: &ExportFilter,
+    which: Sheets,
+) -> Result<Vec<u8>, ImportError> {
     let dir = directory(conn, cluster_id, filter)?;
     let write = || -> Result<Vec<u8>, XlsxError> {
         let mut book = Workbook::new();
         let header = Format::new().set_bold().set_background_color("#E8EEF7");
         let won = Format::new().set_num_format("#,##0");
         let date = Format::new().set_num_format("yyyy-mm-dd");
-        let sheet = book.add_worksheet();
-        sheet.set_name("회원사")?;
-        let rows: Vec<Vec<Value>> = dir.members.iter().map(|(m, g)| member_row(m, g)).collect();
-        fill(sheet, MEMBER_COLUMNS, &rows, &header, &won, &date)?;
-        let sheet = book.add_worksheet();
-        sheet.set_name("인력")?;
-        let rows: Vec<Vec<Value>> = dir.people.iter().map(person_row).collect();
-        fill(sheet, PERSON_COLUMNS, &rows, &header, &won, &date)?;
+        if which != Sheets::People {
+            let sheet = book.add_worksheet();
+            sheet.set_name("회원사")?;
+            let rows: Vec<Vec<Value>> = dir.members.iter().map(|(m, g)| member_row(m, g)).collect();
+            fill(sheet, MEMBER_COLUMNS, &rows, &header, &won, &date)?;
+        }
+        if which != Sheets::Members {
+            let sheet = book.add_worksheet();
+            sheet.set_name("인력")?;
+            let rows: Vec<Vec<Value>> = dir.people.iter().map(person_row).collect();
+            fill(sheet, PERSON_COLUMNS, &rows, &header, &won, &date)?;
+        }
         book.save_to_buffer()
     };
     write().map_err(|e| ImportError::Write(e.to_string()))
@@ -240,6 +263,17 @@ pub fn people_csv(conn: &Connection, cluster_id: &str, filter: &ExportFilter) ->
     csv_bytes(PERSON_COLUMNS, &rows)
 }
 
+/// Text as a CSV cell Excel will not run: a value starting with `=`, `+`, `-` or `@`
+/// (a note "- 2019년 방문", a phone "+82 …", or something worse from a synced record)
+/// gets a leading `'`, which the importer removes again.
+fn formula_safe(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\'']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 fn csv_bytes(columns: &[ImportField], rows: &[Vec<Value>]) -> Result<Vec<u8>, ImportError> {
     let mut out = vec![0xEF, 0xBB, 0xBF];
     {
@@ -248,7 +282,7 @@ fn csv_bytes(columns: &[ImportField], rows: &[Vec<Value>]) -> Result<Vec<u8>, Im
         writer.write_record(columns.iter().map(|f| f.label_ko())).map_err(fail)?;
         for row in rows {
             let fields = row.iter().map(|v| match v {
-                Value::Text(t) => t.clone(),
+                Value::Text(t) => formula_safe(t),
                 Value::Number(n) => n.to_string(),
                 Value::Date(d) => d.format("%Y-%m-%d").to_string(),
             });

@@ -35,14 +35,14 @@ pub enum ImportError {
     TooLarge { bytes: usize, limit: usize },
     #[error("the sheet has {rows} rows; the limit is {limit}")]
     TooManyRows { rows: usize, limit: usize },
+    #[error("the sheet has {columns} columns; the limit is {limit}")]
+    TooManyColumns { columns: usize, limit: usize },
     #[error("not a spreadsheet")]
     NotASpreadsheet,
     #[error("the file is password-protected")]
     PasswordProtected,
     #[error("no sheet named {name}")]
     NoSuchSheet { name: String, sheets: Vec<String> },
-    #[error("no header row")]
-    NoHeader { kind: ListKind },
     #[error("no name column")]
     NoNameColumn { kind: ListKind },
     #[error(transparent)]
@@ -57,10 +57,10 @@ impl ImportError {
         "empty_file",
         "file_too_large",
         "too_many_rows",
+        "too_many_columns",
         "not_a_spreadsheet",
         "password_protected",
         "no_such_sheet",
-        "no_header",
         "no_name_column",
         "export_failed",
     ];
@@ -71,10 +71,10 @@ impl ImportError {
             ImportError::Empty => "empty_file",
             ImportError::TooLarge { .. } => "file_too_large",
             ImportError::TooManyRows { .. } => "too_many_rows",
+            ImportError::TooManyColumns { .. } => "too_many_columns",
             ImportError::NotASpreadsheet => "not_a_spreadsheet",
             ImportError::PasswordProtected => "password_protected",
             ImportError::NoSuchSheet { .. } => "no_such_sheet",
-            ImportError::NoHeader { .. } => "no_header",
             ImportError::NoNameColumn { .. } => "no_name_column",
             ImportError::Core(e) => e.code(),
             ImportError::Write(_) => "export_failed",
@@ -108,6 +108,12 @@ impl ImportError {
             (ImportError::TooManyRows { rows, limit }, Language::En) => {
                 format!("The sheet has too many rows ({rows}); up to {limit} can be imported at once.")
             }
+            (ImportError::TooManyColumns { columns, limit }, Language::Ko) => {
+                format!("열이 너무 많습니다 ({columns}열). 명단은 {limit}열까지 가져올 수 있습니다. 구분자가 맞는지 확인하세요.")
+            }
+            (ImportError::TooManyColumns { columns, limit }, Language::En) => {
+                format!("The sheet has too many columns ({columns}); a list can have up to {limit}. Check the separator.")
+            }
             (ImportError::NotASpreadsheet, Language::Ko) => {
                 "엑셀(xlsx·xls)·ODS·CSV 파일이 아닙니다. 엑셀에서 '다른 이름으로 저장'으로 xlsx나 CSV로 저장해 가져오세요.".into()
             }
@@ -125,13 +131,6 @@ impl ImportError {
             }
             (ImportError::NoSuchSheet { name, sheets }, Language::En) => {
                 format!("There is no sheet '{name}'. Sheets: {}", sheets.join(", "))
-            }
-            (ImportError::NoHeader { kind }, Language::Ko) => format!(
-                "머리글 행을 찾지 못했습니다. 첫 30행 안에 {}과(와) 다른 항목 이름이 적힌 행이 있어야 합니다.",
-                list(kind)
-            ),
-            (ImportError::NoHeader { kind }, Language::En) => {
-                format!("No header row found: within the first 30 rows, one row must name {} and another column.", list(kind))
             }
             (ImportError::NoNameColumn { kind }, Language::Ko) => {
                 format!("이름 열이 지정되지 않았습니다. 열 지정에서 {}을(를) 고르세요.", list(kind))
@@ -164,8 +163,8 @@ pub fn preview(
     bytes: &[u8],
     choices: &ImportChoices,
 ) -> Result<ImportPreview, ImportError> {
-    let workbook = read::read(bytes)?;
-    Ok(plan::plan(conn, cluster_id, kind, &workbook, choices)?.preview)
+    let mut workbook = read::read(bytes)?;
+    Ok(plan::plan(conn, cluster_id, kind, &mut workbook, choices)?.preview)
 }
 
 /// Imports `bytes` as the preview with the same `choices` showed it, in one action: all
@@ -178,8 +177,11 @@ pub fn import(
     bytes: &[u8],
     choices: &ImportChoices,
 ) -> Result<ImportDone, ImportError> {
-    let workbook = read::read(bytes)?;
-    let plan = plan::plan(store.conn(), cluster_id, kind, &workbook, choices)?;
+    let mut workbook = read::read(bytes)?;
+    let plan = plan::plan(store.conn(), cluster_id, kind, &mut workbook, choices)?;
+    if plan.preview.needs_name {
+        return Err(ImportError::NoNameColumn { kind });
+    }
     let counts = plan.preview.counts;
     let mapping = serde_json::to_string(&plan.mapping).map_err(|e| ImportError::Write(e.to_string()))?;
     let action_id = store.write(|w| {

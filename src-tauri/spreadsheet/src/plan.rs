@@ -28,6 +28,8 @@ pub struct ImportChoices {
     /// Rows (as Excel numbers them) whose possible duplicate is a different organisation
     /// to add beside the existing one, instead of merging into it.
     pub keep_both_rows: Vec<u32>,
+    /// The header row as Excel numbers it; None: found by its names.
+    pub header_row: Option<u32>,
 }
 
 /// One column of the header row.
@@ -96,6 +98,10 @@ pub struct RowPreview {
     /// For a superseded row: the later row that wins.
     pub superseded_by: Option<u32>,
     pub changes: Vec<FieldDiff>,
+    /// For a possible duplicate merged into an existing record: values the file has that
+    /// differ from the record's, which merging keeps as they are (`before` the record's,
+    /// `after` the file's).
+    pub differing: Vec<FieldDiff>,
     pub problems: Vec<RowProblem>,
 }
 
@@ -124,9 +130,18 @@ pub struct ImportPreview {
     pub sheet: String,
     /// The header row as Excel numbers it.
     pub header_row: u32,
+    /// No row looked like this list's header: the first row with text was taken, and the
+    /// columns are for the user to map.
+    pub header_guessed: bool,
     pub columns: Vec<ColumnPreview>,
     /// The mapping came from an earlier import of a file with the same headers.
     pub mapping_remembered: bool,
+    /// No column is mapped to the name: nothing can be imported until one is.
+    pub needs_name: bool,
+    /// The won one revenue unit in the file stands for (from the header, or a
+    /// `(단위: 백만원)` note above it); None when revenue is not imported.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub revenue_unit_won: Option<i64>,
     pub counts: ImportCounts,
     /// Every row but the unchanged ones, in file order.
     pub rows: Vec<RowPreview>,
@@ -171,31 +186,45 @@ pub(crate) fn plan(
     conn: &Connection,
     cluster_id: &str,
     kind: ListKind,
-    workbook: &Workbook,
+    workbook: &mut Workbook,
     choices: &ImportChoices,
 ) -> Result<Plan, ImportError> {
-    let sheets: Vec<String> = workbook.sheets.iter().map(|s| s.name.clone()).collect();
+    let sheets: Vec<String> = workbook.sheet_names().to_vec();
     let sheet = match &choices.sheet {
-        Some(name) => workbook
-            .sheets
-            .iter()
-            .find(|s| &s.name == name)
-            .ok_or_else(|| ImportError::NoSuchSheet { name: name.clone(), sheets: sheets.clone() })?,
-        None => workbook
-            .sheets
-            .iter()
-            .find(|s| columns::find_header(kind, s).is_some())
-            .or(workbook.sheets.first())
-            .ok_or(ImportError::Empty)?,
+        Some(name) if sheets.contains(name) => workbook.sheet(name)?,
+        Some(name) => return Err(ImportError::NoSuchSheet { name: name.clone(), sheets }),
+        None => {
+            // The first sheet with a header this list knows; else the first with anything.
+            let mut first_with_rows = None;
+            let mut found = None;
+            for name in &sheets {
+                let sheet = workbook.sheet(name)?;
+                if columns::find_header(kind, &sheet).is_some() {
+                    found = Some(sheet);
+                    break;
+                }
+                if first_with_rows.is_none() && !sheet.rows.is_empty() {
+                    first_with_rows = Some(sheet);
+                }
+            }
+            found.or(first_with_rows).ok_or(ImportError::Empty)?
+        }
     };
-    let header_index = columns::find_header(kind, sheet).ok_or(ImportError::NoHeader { kind })?;
+    // The header row: the user's choice, else the one recognised, else the first row with
+    // text in two cells (the user then maps the columns by hand).
+    let chosen = choices.header_row.and_then(|row| sheet.rows.iter().position(|(n, _)| *n == row));
+    let recognised_header = columns::find_header(kind, &sheet);
+    let header_guessed = chosen.is_none() && recognised_header.is_none();
+    let header_index = chosen
+        .or(recognised_header)
+        .or_else(|| {
+            sheet.rows.iter().position(|(_, cells)| cells.iter().filter(|c| matches!(c, Cell::Text(_))).count() >= 2)
+        })
+        .or_else(|| sheet.rows.iter().position(|(_, cells)| !cells.iter().all(Cell::is_empty)))
+        .ok_or(ImportError::Empty)?;
     let (header_row, header_cells) = &sheet.rows[header_index];
     let headers: Vec<String> = header_cells.iter().map(Cell::text).collect();
-    let data: Vec<&(u32, Vec<Cell>)> =
-        sheet.rows[header_index + 1..].iter().filter(|(_, cells)| !cells.iter().all(Cell::is_empty)).collect();
-    if data.is_empty() {
-        return Err(ImportError::Empty);
-    }
+    let unit_note = columns::unit_note(sheet.rows[..header_index].iter().flat_map(|(_, cells)| cells.iter()));
 
     let recognised = columns::recognise_all(kind, &headers);
     let mapping_key = columns::mapping_key(kind, &headers);
@@ -215,6 +244,21 @@ pub(crate) fn plan(
             None => {}
         }
     }
+    // Data rows: those with something in a column that is imported (a template's
+    // pre-numbered 연번 with nothing else is not a row).
+    let any_mapped = mapping.iter().any(Option::is_some);
+    let data: Vec<&(u32, Vec<Cell>)> = sheet.rows[header_index + 1..]
+        .iter()
+        .filter(|(_, cells)| {
+            cells
+                .iter()
+                .enumerate()
+                .any(|(i, c)| !c.is_empty() && (!any_mapped || mapping.get(i).is_some_and(Option::is_some)))
+        })
+        .collect();
+    if data.is_empty() {
+        return Err(ImportError::Empty);
+    }
     let columns: Vec<ColumnPreview> = headers
         .iter()
         .enumerate()
@@ -222,22 +266,40 @@ pub(crate) fn plan(
             header: header.clone(),
             field: mapping[i],
             recognised: recognised[i],
-            sample: data
+            sample: sheet.rows[header_index + 1..]
                 .iter()
+                .take(200)
                 .map(|(_, c)| c.get(i).map(Cell::text).unwrap_or_default())
                 .find(|t| !t.is_empty())
                 .unwrap_or_default(),
         })
         .collect();
-    let name_field = match kind {
-        ListKind::Members => ImportField::Name,
-        ListKind::People => ImportField::PersonName,
+    let name_field = columns::name_field(kind);
+    let revenue_unit_won = match mapping.iter().position(|f| *f == Some(ImportField::Revenue)) {
+        Some(i) => columns::money_unit(&headers[i], unit_note),
+        None => None,
     };
-    if !mapping.contains(&Some(name_field)) {
-        return Err(ImportError::NoNameColumn { kind });
+    let mut preview = ImportPreview {
+        kind,
+        format: workbook.format,
+        text: workbook.text.clone(),
+        sheets,
+        sheet: sheet.name.clone(),
+        header_row: *header_row,
+        header_guessed,
+        columns,
+        mapping_remembered,
+        needs_name: !mapping.contains(&Some(name_field)),
+        revenue_unit_won,
+        counts: ImportCounts::default(),
+        rows: Vec::new(),
+    };
+    if preview.needs_name {
+        // Nothing to plan until the user says which column holds the names.
+        return Ok(Plan { preview, rows: Vec::new(), mapping_key, mapping });
     }
 
-    let rows = RowReader { headers: &headers, mapping: &mapping };
+    let rows = RowReader { headers: &headers, mapping: &mapping, unit_note };
     let planned = match kind {
         ListKind::Members => plan_members(conn, cluster_id, &rows, &data, &choices.keep_both_rows)?,
         ListKind::People => plan_people(conn, cluster_id, &rows, &data)?,
@@ -247,30 +309,27 @@ pub(crate) fn plan(
         let p = &row.preview;
         match p.action {
             RowAction::New | RowAction::KeepBoth => counts.new += 1,
-            RowAction::Update | RowAction::Merge => counts.updated += 1,
-            RowAction::Unchanged => counts.unchanged += 1,
+            RowAction::Update => counts.updated += 1,
+            RowAction::Merge if row.write.is_some() => counts.updated += 1,
+            RowAction::Merge | RowAction::Unchanged => counts.unchanged += 1,
             RowAction::Superseded => counts.superseded += 1,
             RowAction::Refused => counts.refused += 1,
         }
         if matches!(p.action, RowAction::Merge | RowAction::KeepBoth) {
             counts.duplicates += 1;
         }
-        if p.action != RowAction::Refused && !p.problems.is_empty() {
+        let imported = !matches!(p.action, RowAction::Refused | RowAction::Superseded);
+        if imported && !p.problems.is_empty() {
             counts.flagged += 1;
         }
     }
-    let preview = ImportPreview {
-        kind,
-        format: workbook.format,
-        text: workbook.text.clone(),
-        sheets,
-        sheet: sheet.name.clone(),
-        header_row: *header_row,
-        columns,
-        mapping_remembered,
-        counts,
-        rows: planned.iter().filter(|r| r.preview.action != RowAction::Unchanged).map(|r| r.preview.clone()).collect(),
-    };
+    preview.counts = counts;
+    // Every row but the plainly unchanged, which a re-import would otherwise list in full.
+    preview.rows = planned
+        .iter()
+        .filter(|r| r.preview.action != RowAction::Unchanged || !r.preview.problems.is_empty())
+        .map(|r| r.preview.clone())
+        .collect();
     Ok(Plan { preview, rows: planned, mapping_key, mapping })
 }
 
@@ -278,6 +337,8 @@ pub(crate) fn plan(
 struct RowReader<'a> {
     headers: &'a [String],
     mapping: &'a [Option<ImportField>],
+    /// The money unit a note above the header gives, in won.
+    unit_note: Option<i64>,
 }
 
 impl RowReader<'_> {
@@ -450,7 +511,10 @@ fn read_member(rows: &RowReader<'_>, row: u32, cells: &[Cell]) -> MemberRow {
     input.ceo_name = take(rows, cells, &mut present, ImportField::CeoName).unwrap_or_default();
     input.address = take(rows, cells, &mut present, ImportField::Address).unwrap_or_default();
     input.industry = take(rows, cells, &mut present, ImportField::Industry).unwrap_or_default();
-    input.phone = take(rows, cells, &mut present, ImportField::Phone).unwrap_or_default();
+    if let Some(cell) = rows.cell(cells, ImportField::Phone) {
+        input.phone = values::phone(cell);
+        present.push(ImportField::Phone);
+    }
     input.email = take(rows, cells, &mut present, ImportField::Email).unwrap_or_default();
     input.notes = take(rows, cells, &mut present, ImportField::Notes).unwrap_or_default();
     let contact = take(rows, cells, &mut present, ImportField::Contact);
@@ -474,7 +538,7 @@ fn read_member(rows: &RowReader<'_>, row: u32, cells: &[Cell]) -> MemberRow {
     }
     if let Some(cell) = rows.cell(cells, ImportField::Revenue) {
         let header = rows.header(ImportField::Revenue);
-        match columns::money_unit(header) {
+        match columns::money_unit(header, rows.unit_note) {
             Some(unit) => match values::money(cell, unit) {
                 Ok(n) => {
                     input.revenue_won = n;
@@ -602,6 +666,7 @@ fn plan_members(
             existing_name: None,
             superseded_by: None,
             changes: Vec::new(),
+            differing: Vec::new(),
             problems: r.problems.clone(),
         };
         if let Some(winner) = last.get(&key(&r)).filter(|w| **w != r.row) {
@@ -644,6 +709,15 @@ fn plan_members(
             preview.existing_id = Some(m.id.clone());
             preview.existing_name = Some(m.name.clone());
             preview.changes = member_diff(&m.to_input(), &input);
+            if preview.action == RowAction::Merge {
+                // Keyword lists and notes are joined by the merge, so they never differ.
+                preview.differing = member_diff(&input, &overlay(m, &r))
+                    .into_iter()
+                    .filter(|d| {
+                        !matches!(d.field, ImportField::Products | ImportField::Technologies | ImportField::Notes)
+                    })
+                    .collect();
+            }
         }
         if let Err(e) = member::check_input(conn, cluster_id, target.map(|m| m.id.as_str()), &input) {
             preview.problems.extend(refusals(e)?);
@@ -675,8 +749,16 @@ fn plan_members(
             preview.changes.push(FieldDiff { field: ImportField::Contact, before: String::new(), after: name.clone() });
         }
         let write = match target {
-            Some(m) if preview.changes.is_empty() => {
-                let _ = m;
+            // A possible duplicate stays one in the preview while the file differs from the
+            // record, so the user can still say it is another organisation.
+            Some(_)
+                if preview.changes.is_empty()
+                    && preview.action == RowAction::Merge
+                    && !preview.differing.is_empty() =>
+            {
+                None
+            }
+            Some(_) if preview.changes.is_empty() => {
                 preview.action = RowAction::Unchanged;
                 None
             }
@@ -763,6 +845,7 @@ fn plan_people(
             existing_name: None,
             superseded_by: None,
             changes: Vec::new(),
+            differing: Vec::new(),
             problems: rows.too_long(cells),
         };
         let member = match affiliation_text.as_deref().map(member::name_key).and_then(|k| by_name.get(&k)) {
@@ -792,7 +875,7 @@ fn plan_people(
         }
         let email = rows.text(cells, ImportField::Email);
         let expertise = rows.cell(cells, ImportField::Expertise).map(values::keywords);
-        let phone = rows.text(cells, ImportField::Phone);
+        let phone = rows.cell(cells, ImportField::Phone).map(values::phone);
         let member_id = member.map(|m| m.id.clone());
         let key_email = email.as_ref().map(|e| format!("email:{}", e.to_lowercase()));
         let key_name = format!(

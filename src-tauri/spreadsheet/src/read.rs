@@ -71,7 +71,8 @@ impl Cell {
     }
 }
 
-/// One sheet: its name and its rows, each with the row number Excel shows.
+/// One sheet: its name and its rows (without wholly empty ones for xlsx), each with the
+/// row number Excel shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
     pub name: String,
@@ -99,15 +100,47 @@ pub struct TextEncoding {
     pub separator: String,
 }
 
-/// A whole file, read.
-#[derive(Debug, Clone, PartialEq)]
+/// A file opened for reading: its format and sheet names; a sheet's cells are read only
+/// when asked for, so an unrelated giant sheet in the same workbook costs nothing.
 pub struct Workbook {
     pub format: FileFormat,
     pub text: Option<TextEncoding>,
-    pub sheets: Vec<Sheet>,
+    names: Vec<String>,
+    source: Source,
 }
 
-/// Reads `bytes` (the file named `file_name`, used only in messages).
+enum Source {
+    Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>),
+    Xls(Box<Xls<Cursor<Vec<u8>>>>),
+    Ods(Box<Ods<Cursor<Vec<u8>>>>),
+    Text(Sheet),
+}
+
+impl Workbook {
+    pub fn sheet_names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The sheet named `name`, read within the size limits.
+    pub fn sheet(&mut self, name: &str) -> Result<Sheet, ImportError> {
+        let rows = match &mut self.source {
+            Source::Text(sheet) => return Ok(sheet.clone()),
+            Source::Xlsx(book) => xlsx_rows(book, name)?,
+            Source::Xls(book) => range_rows(book.worksheet_range(name).map_err(|_| ImportError::NotASpreadsheet)?)?,
+            Source::Ods(book) => range_rows(book.worksheet_range(name).map_err(|_| ImportError::NotASpreadsheet)?)?,
+        };
+        Ok(Sheet { name: name.to_string(), rows })
+    }
+}
+
+/// The most columns a list may have; cells further right (a stray value in column XFD)
+/// are not part of any list and are not read.
+pub const MAX_COLUMNS: usize = 256;
+
+/// The most non-empty cells a sheet may have (a 10,000-row list of 20 columns is 200,000).
+pub const MAX_CELLS: usize = 3_000_000;
+
+/// Opens `bytes`, telling the format by its first bytes.
 pub fn read(bytes: &[u8]) -> Result<Workbook, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty);
@@ -124,22 +157,26 @@ pub fn read(bytes: &[u8]) -> Result<Workbook, ImportError> {
     } else {
         return Err(ImportError::NotASpreadsheet);
     };
-    if workbook.sheets.iter().all(|s| s.rows.is_empty()) {
+    if workbook.names.is_empty() {
         return Err(ImportError::Empty);
     }
     Ok(workbook)
 }
 
+fn open(format: FileFormat, source: Source, names: Vec<String>) -> Workbook {
+    Workbook { format, text: None, names, source }
+}
+
 /// xlsx or ods: both are zip files.
 fn read_zip(bytes: &[u8]) -> Result<Workbook, ImportError> {
-    if let Ok(mut book) = calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) {
-        let sheets = sheets_of(&mut book)?;
-        return Ok(Workbook { format: FileFormat::Xlsx, text: None, sheets });
+    if let Ok(book) = calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes.to_vec())) {
+        let names = book.sheet_names();
+        return Ok(open(FileFormat::Xlsx, Source::Xlsx(Box::new(book)), names));
     }
-    match calamine::open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)) {
-        Ok(mut book) => {
-            let sheets = sheets_of(&mut book)?;
-            Ok(Workbook { format: FileFormat::Ods, text: None, sheets })
+    match calamine::open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes.to_vec())) {
+        Ok(book) => {
+            let names = book.sheet_names();
+            Ok(open(FileFormat::Ods, Source::Ods(Box::new(book)), names))
         }
         Err(calamine::OdsError::Password) => Err(ImportError::PasswordProtected),
         Err(_) => Err(ImportError::NotASpreadsheet),
@@ -149,54 +186,74 @@ fn read_zip(bytes: &[u8]) -> Result<Workbook, ImportError> {
 /// An OLE compound file: an old .xls, or any Office file saved with a password (Excel
 /// wraps an encrypted xlsx in one).
 fn read_ole(bytes: &[u8]) -> Result<Workbook, ImportError> {
-    match calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) {
+    match calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes.to_vec())) {
         Err(calamine::XlsxError::Password) => return Err(ImportError::PasswordProtected),
-        Ok(mut book) => {
-            let sheets = sheets_of(&mut book)?;
-            return Ok(Workbook { format: FileFormat::Xlsx, text: None, sheets });
+        Ok(book) => {
+            let names = book.sheet_names();
+            return Ok(open(FileFormat::Xlsx, Source::Xlsx(Box::new(book)), names));
         }
         Err(_) => {}
     }
-    match calamine::open_workbook_from_rs::<Xls<_>, _>(Cursor::new(bytes)) {
-        Ok(mut book) => {
-            let sheets = sheets_of(&mut book)?;
-            Ok(Workbook { format: FileFormat::Xls, text: None, sheets })
+    match calamine::open_workbook_from_rs::<Xls<_>, _>(Cursor::new(bytes.to_vec())) {
+        Ok(book) => {
+            let names = book.sheet_names();
+            Ok(open(FileFormat::Xls, Source::Xls(Box::new(book)), names))
         }
         Err(calamine::XlsError::Password) => Err(ImportError::PasswordProtected),
         Err(_) => Err(ImportError::NotASpreadsheet),
     }
 }
 
-fn sheets_of<RS, R>(book: &mut R) -> Result<Vec<Sheet>, ImportError>
-where
-    RS: std::io::Read + std::io::Seek,
-    R: Reader<RS>,
-{
-    let mut sheets = Vec::new();
-    for name in book.sheet_names() {
-        let Ok(range) = book.worksheet_range(&name) else {
-            // A chart sheet or a sheet the reader cannot parse: not a list.
+/// An xlsx sheet cell by cell, never as a dense range: a crafted file that names cell
+/// XFD1048576 must not make the reader allocate billions of cells.
+fn xlsx_rows(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<Vec<(u32, Vec<Cell>)>, ImportError> {
+    let mut reader = book.worksheet_cells_reader(name).map_err(|_| ImportError::NotASpreadsheet)?;
+    let mut rows: std::collections::BTreeMap<u32, Vec<Cell>> = std::collections::BTreeMap::new();
+    let mut cells = 0usize;
+    while let Some(cell) = reader.next_cell().map_err(|_| ImportError::NotASpreadsheet)? {
+        let (row, column) = cell.get_position();
+        let column = column as usize;
+        if column >= MAX_COLUMNS {
             continue;
-        };
-        let first_row = range.start().map(|(row, _)| row).unwrap_or(0);
-        let first_col = range.start().map(|(_, col)| col).unwrap_or(0) as usize;
-        if range.height() > MAX_ROWS {
-            return Err(ImportError::TooManyRows { rows: range.height(), limit: MAX_ROWS });
         }
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| {
-                // Columns left of the range's first are empty; keep them so column
-                // positions match what Excel shows.
-                let mut row = vec![Cell::Empty; first_col];
-                row.extend(cells.iter().map(cell_of));
-                (first_row + i as u32 + 1, row)
-            })
-            .collect();
-        sheets.push(Sheet { name, rows });
+        let value = cell_of(&cell.get_value().clone().into());
+        if value.is_empty() {
+            continue;
+        }
+        if row as usize >= MAX_ROWS {
+            return Err(ImportError::TooManyRows { rows: row as usize + 1, limit: MAX_ROWS });
+        }
+        cells += 1;
+        if cells > MAX_CELLS {
+            return Err(ImportError::TooLarge { bytes: cells, limit: MAX_CELLS });
+        }
+        let cells_of_row = rows.entry(row).or_default();
+        if cells_of_row.len() <= column {
+            cells_of_row.resize(column + 1, Cell::Empty);
+        }
+        cells_of_row[column] = value;
     }
-    Ok(sheets)
+    Ok(rows.into_iter().map(|(row, cells)| (row + 1, cells)).collect())
+}
+
+/// An xls or ods sheet (their readers build the range; xls is at most 65,536 × 256).
+fn range_rows(range: calamine::Range<Data>) -> Result<Vec<(u32, Vec<Cell>)>, ImportError> {
+    let first_row = range.start().map(|(row, _)| row).unwrap_or(0);
+    let first_col = range.start().map(|(_, col)| col).unwrap_or(0) as usize;
+    if range.height() > MAX_ROWS {
+        return Err(ImportError::TooManyRows { rows: range.height(), limit: MAX_ROWS });
+    }
+    Ok(range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| {
+            // Columns left of the range's first are empty; keep them so column
+            // positions match what Excel shows.
+            let mut row = vec![Cell::Empty; first_col.min(MAX_COLUMNS)];
+            row.extend(cells.iter().take(MAX_COLUMNS.saturating_sub(first_col)).map(cell_of));
+            (first_row + i as u32 + 1, row)
+        })
+        .collect())
 }
 
 fn cell_of(data: &Data) -> Cell {
@@ -252,20 +309,58 @@ fn read_text(bytes: &[u8]) -> Result<Workbook, ImportError> {
         .quoting(separator != b'\t')
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|_| ImportError::NotASpreadsheet)?;
+    let mut record = csv::StringRecord::new();
+    // Excel shows each record as one row (a quoted line break included) and each blank
+    // line as an empty row, which the csv reader skips: count those back in.
+    let mut row = 0u32;
+    while reader.read_record(&mut record).map_err(|_| ImportError::NotASpreadsheet)? {
+        let start = record.position().map(|p| p.byte() as usize).unwrap_or(0);
+        row += 1 + blank_lines_at(text.as_bytes(), start);
         if rows.len() >= MAX_ROWS {
             return Err(ImportError::TooManyRows { rows: rows.len() + 1, limit: MAX_ROWS });
         }
-        // Excel shows each record as one row, a quoted line break included.
-        rows.push((i as u32 + 1, record.iter().map(Cell::from_text).collect()));
+        if record.len() > MAX_COLUMNS {
+            return Err(ImportError::TooManyColumns { columns: record.len(), limit: MAX_COLUMNS });
+        }
+        rows.push((row, record.iter().map(csv_cell).collect()));
+    }
+    if rows.is_empty() {
+        return Err(ImportError::Empty);
     }
     let separator_name = if separator == b'\t' { "\\t".to_string() } else { (separator as char).to_string() };
     Ok(Workbook {
         format: FileFormat::Csv,
         text: Some(TextEncoding { encoding: encoding.name().to_string(), separator: separator_name }),
-        sheets: vec![Sheet { name: "CSV".into(), rows }],
+        names: vec!["CSV".into()],
+        source: Source::Text(Sheet { name: "CSV".into(), rows }),
     })
+}
+
+/// How many blank lines the csv reader skipped before the record starting at `start`
+/// (which, after a CRLF, points at the LF that ended the previous record).
+fn blank_lines_at(bytes: &[u8], start: usize) -> u32 {
+    let mut at = start;
+    if at > 0 && bytes.get(at) == Some(&b'\n') && bytes.get(at - 1) == Some(&b'\r') {
+        at += 1;
+    }
+    let mut blank = 0;
+    loop {
+        let rest = bytes.get(at..).unwrap_or(&[]);
+        if rest.starts_with(b"\r\n") {
+            at += 2;
+        } else if rest.starts_with(b"\n") || rest.starts_with(b"\r") {
+            at += 1;
+        } else {
+            return blank;
+        }
+        blank += 1;
+    }
+}
+
+/// A CSV field: a leading `'` is how a spreadsheet (and this app's CSV export) keeps text
+/// such as `=…` or `-…` from being read as a formula; it is not part of the value.
+fn csv_cell(field: &str) -> Cell {
+    Cell::from_text(field.strip_prefix('\'').unwrap_or(field))
 }
 
 /// The separator that splits the first lines most consistently: the most lines with the
@@ -315,5 +410,25 @@ mod tests {
         let mut with_bom = vec![0xEF, 0xBB, 0xBF];
         with_bom.extend_from_slice("업체명\n".as_bytes());
         assert_eq!(decode(&with_bom), ("업체명\n".to_string(), encoding_rs::UTF_8));
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_excel_shows_them_blank_lines_included() {
+        for text in [
+            "업체명,대표자\r\n한빛,김\r\n\r\n\r\n세진,\"이\n박\"\r\n대성,최\r\n",
+            "업체명,대표자\n한빛,김\n\n\n세진,\"이\n박\"\n대성,최\n",
+        ] {
+            let mut book = read(text.as_bytes()).unwrap();
+            let sheet = book.sheet("CSV").unwrap();
+            let numbers: Vec<u32> = sheet.rows.iter().map(|(n, _)| *n).collect();
+            assert_eq!(numbers, [1, 2, 5, 6], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_csv_with_hundreds_of_columns_is_not_a_list() {
+        let line = ",".repeat(MAX_COLUMNS + 5);
+        let Err(error) = read(format!("업체명{line}\n").as_bytes()) else { panic!("refused") };
+        assert_eq!(error.code(), "too_many_columns");
     }
 }

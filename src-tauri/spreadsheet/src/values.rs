@@ -63,6 +63,9 @@ fn korean_amount(text: &str) -> Option<i64> {
     let mut group: f64 = 0.0;
     let mut number = String::new();
     let mut saw_unit = false;
+    // The last of 조/억/만 seen: after 억, "5천" alone may mean 5천만 (as offices
+    // usually mean it) or 5,000; such an amount is not read at all.
+    let mut last_big = 0.0;
     for c in text.chars() {
         if c.is_ascii_digit() || c == '.' {
             number.push(c);
@@ -88,6 +91,7 @@ fn korean_amount(text: &str) -> Option<i64> {
                 let value = group + current.unwrap_or(if group == 0.0 { 1.0 } else { 0.0 });
                 total += value * big;
                 group = 0.0;
+                last_big = big;
             }
             _ => return None,
         }
@@ -95,6 +99,9 @@ fn korean_amount(text: &str) -> Option<i64> {
     }
     if !number.is_empty() {
         group += number.parse::<f64>().ok()?;
+    }
+    if group > 0.0 && last_big > 1e4 {
+        return None;
     }
     total += group;
     (saw_unit && total.is_finite() && total <= 9.0e15).then(|| total.round() as i64)
@@ -121,8 +128,9 @@ pub fn count(cell: &Cell) -> Result<Option<i64>, ValueProblem> {
     }
 }
 
-/// The last day Excel's serial numbers are used for here (9999-12-31).
-const MAX_SERIAL: f64 = 2_958_465.0;
+/// The Excel serial numbers taken as dates: 1950-01-01 to 2100-12-31. A number outside
+/// (a year typed alone, 2019, would be 1905-07-11) is not a date anyone meant.
+const SERIALS: std::ops::RangeInclusive<f64> = 18_264.0..=73_415.0;
 
 /// A date: a real date cell, an Excel serial number (45122 → 2023-07-15), or text as
 /// 2023.05.12, 2023-05-12, 2023/5/12, 23.5.12, 2023. 5. 12., 2023년 5월 12일 or 20230512.
@@ -137,8 +145,7 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, ValueProblem> {
 }
 
 fn serial(n: f64) -> Result<NaiveDate, ValueProblem> {
-    // Serials below 61 fall before Excel's fictitious 1900-02-29; no member joined then.
-    if n.fract() != 0.0 || !(61.0..=MAX_SERIAL).contains(&n) {
+    if n.fract() != 0.0 || !SERIALS.contains(&n) {
         return Err(ValueProblem::Unreadable);
     }
     let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).ok_or(ValueProblem::Unreadable)?;
@@ -149,13 +156,15 @@ fn date_text(text: &str) -> Result<Option<NaiveDate>, ValueProblem> {
     if text.is_empty() {
         return Ok(None);
     }
-    if text.len() == 8 && text.chars().all(|c| c.is_ascii_digit()) {
-        let (y, m, d) = (&text[..4], &text[4..6], &text[6..]);
-        return ymd(y, m, d);
-    }
     if text.chars().all(|c| c.is_ascii_digit()) {
-        // A serial number that lost its number format (typed as text).
-        return text.parse::<f64>().map_err(|_| ValueProblem::Unreadable).and_then(serial).map(Some);
+        return match text.len() {
+            8 => ymd(&text[..4], &text[4..6], &text[6..]),
+            // yymmdd; 201903 (a year and a month) is no day and is not guessed at.
+            6 => ymd(&text[..2], &text[2..4], &text[4..]).map_err(|_| ValueProblem::Unreadable),
+            // A serial number that lost its number format (typed as text).
+            5 => text.parse::<f64>().map_err(|_| ValueProblem::Unreadable).and_then(serial).map(Some),
+            _ => Err(ValueProblem::Unreadable),
+        };
     }
     let parts: Vec<&str> = text
         .split(|c: char| matches!(c, '.' | '-' | '/' | '년' | '월' | '일') || c.is_whitespace())
@@ -189,6 +198,15 @@ pub fn registration_number(cell: &Cell) -> String {
     }
 }
 
+/// A phone number. Typed into a number cell, it lost its leading 0 (010…, 032…): Korean
+/// numbers of 9 to 11 digits all start with one, so it is put back.
+pub fn phone(cell: &Cell) -> String {
+    match cell {
+        Cell::Number(n) if n.fract() == 0.0 && (1e8..1e10).contains(n) => format!("0{}", *n as i64),
+        other => other.text(),
+    }
+}
+
 /// A comma- or line-separated keyword list (a slash stays: "CNC/MCT" is one item).
 pub fn keywords(cell: &Cell) -> Vec<String> {
     cell.text().split([',', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
@@ -214,6 +232,9 @@ mod tests {
         assert_eq!(money(&text("₩ 12,000,000"), 1), Ok(Some(12_000_000)));
         assert_eq!(money(&text("약 5억"), 1), Err(ValueProblem::Unreadable));
         assert_eq!(money(&text("5억 이상"), 1), Err(ValueProblem::Unreadable));
+        assert_eq!(money(&text("3억5천"), 1), Err(ValueProblem::Unreadable), "5천만 or 5,000?");
+        assert_eq!(money(&text("1억 500"), 1), Err(ValueProblem::Unreadable));
+        assert_eq!(money(&text("3만 5천"), 1), Ok(Some(35_000)));
         assert_eq!(money(&text("-300"), 1), Err(ValueProblem::Negative));
         assert_eq!(money(&Cell::Empty, 1), Ok(None));
     }
@@ -248,6 +269,17 @@ mod tests {
         assert_eq!(date(&text("2023.04.31")), Err(ValueProblem::ImpossibleDate));
         assert_eq!(date(&text("작년 봄")), Err(ValueProblem::Unreadable));
         assert_eq!(date(&Cell::Number(45122.5)), Err(ValueProblem::Unreadable));
+        assert_eq!(date(&Cell::Number(2019.0)), Err(ValueProblem::Unreadable), "a year is not a day");
+        assert_eq!(date(&text("2019")), Err(ValueProblem::Unreadable));
+        assert_eq!(date(&text("201903")), Err(ValueProblem::Unreadable));
+        assert_eq!(date(&text("230512")), Ok(NaiveDate::from_ymd_opt(2023, 5, 12)));
+    }
+
+    #[test]
+    fn phone_numbers_typed_into_number_cells_get_their_zero_back() {
+        assert_eq!(phone(&Cell::Number(1012345678.0)), "01012345678");
+        assert_eq!(phone(&Cell::Number(328123456.0)), "0328123456");
+        assert_eq!(phone(&text("032-812-3456")), "032-812-3456");
     }
 
     #[test]

@@ -110,6 +110,9 @@ fn a_title_merged_cells_and_several_sheets_above_the_header() {
     let inha = member_named(&store, &cluster_id, "인하대학교 산학협력단");
     assert_eq!(inha.kind, MemberKind::University);
 
+    // A people list finds its sheet by its header (the members sheet has no 성명).
+    let p = preview(store.conn(), &cluster_id, ListKind::People, &bytes, &none()).unwrap();
+    assert_eq!(p.sheet, "인력");
     // The people on the second sheet, chosen by name.
     let people = ImportChoices { sheet: Some("인력".into()), ..ImportChoices::default() };
     let p = preview(store.conn(), &cluster_id, ListKind::People, &bytes, &people).unwrap();
@@ -169,6 +172,12 @@ fn bad_values_are_refused_or_flagged_with_the_row_excel_shows_and_never_stored_w
     assert_eq!(member_named(&store, &cluster_id, "대한열처리(주)").revenue_won, Some(1_200_000_000));
     assert_eq!(member_named(&store, &cluster_id, "(주)그린코팅").joined_on.as_deref(), Some("2023-07-15"));
     assert_eq!(member_named(&store, &cluster_id, "삼원정공").joined_on.as_deref(), Some("2023-05-12"));
+
+    // Importing it again changes nothing, and still names the rows to check.
+    let again = preview(store.conn(), &cluster_id, ListKind::Members, &bytes, &none()).unwrap();
+    assert_eq!((again.counts.new, again.counts.updated, again.counts.flagged), (0, 0, 2));
+    let flagged: Vec<u32> = again.rows.iter().filter(|r| r.action == RowAction::Unchanged).map(|r| r.row).collect();
+    assert_eq!(flagged, [6, 7]);
 }
 
 #[test]
@@ -192,9 +201,61 @@ fn files_that_are_not_lists_get_a_clear_error_and_write_nothing() {
     let huge = vec![b'a'; desk_spreadsheet::read::MAX_FILE_BYTES + 1];
     let err = preview(store.conn(), &cluster_id, ListKind::Members, &huge, &none()).unwrap_err();
     assert_eq!(err.code(), "file_too_large");
-    let no_header = "가나다,라마바\n1,2\n".as_bytes();
-    let err = preview(store.conn(), &cluster_id, ListKind::Members, no_header, &none()).unwrap_err();
-    assert_eq!(err.code(), "no_header");
+    assert_eq!(count(&store, "SELECT count(*) FROM change_log"), before);
+}
+
+#[test]
+fn a_header_it_does_not_know_is_mapped_by_the_user_before_anything_is_imported() {
+    let (mut store, cluster_id) = store_with_cluster();
+    let list = "회원사 명단\r\n\r\n상호명,업태,사업자\r\n세진테크,도금,137-05-33185\r\n".as_bytes();
+    let p = preview(store.conn(), &cluster_id, ListKind::Members, list, &none()).unwrap();
+    assert!(p.header_guessed && p.needs_name, "{p:?}");
+    assert_eq!(p.header_row, 3, "the first row with text in two cells");
+    assert_eq!(p.counts, Default::default());
+    let err = import(&mut store, &cluster_id, ListKind::Members, list, &none()).unwrap_err();
+    assert_eq!(err.code(), "no_name_column");
+    assert!(err.message(desk_core::Language::Ko).contains("업체명"));
+
+    let mapping =
+        Some(vec![Some(ImportField::Name), Some(ImportField::Industry), Some(ImportField::RegistrationNumber)]);
+    let choices = ImportChoices { mapping, ..ImportChoices::default() };
+    let p = preview(store.conn(), &cluster_id, ListKind::Members, list, &choices).unwrap();
+    assert_eq!((p.needs_name, p.counts.new, p.counts.refused), (false, 1, 0), "{:?}", p.rows);
+    import(&mut store, &cluster_id, ListKind::Members, list, &choices).unwrap();
+    assert_eq!(member_named(&store, &cluster_id, "세진테크").industry, "도금");
+
+    // The user can also point at the header row.
+    let choices = ImportChoices { header_row: Some(1), ..ImportChoices::default() };
+    let p = preview(store.conn(), &cluster_id, ListKind::Members, list, &choices).unwrap();
+    assert_eq!((p.header_row, p.columns[0].header.as_str()), (1, "회원사 명단"));
+}
+
+#[test]
+fn a_unit_note_above_the_table_is_the_revenue_unit() {
+    let (mut store, cluster_id) = store_with_cluster();
+    let list = "2026 회원사 현황\r\n(단위: 백만원)\r\n업체명,구분,사업자등록번호,매출액\r\n세진테크,기업,137-05-33185,\"1,250\"\r\n".as_bytes();
+    let p = preview(store.conn(), &cluster_id, ListKind::Members, list, &none()).unwrap();
+    assert_eq!(p.revenue_unit_won, Some(1_000_000));
+    import(&mut store, &cluster_id, ListKind::Members, list, &none()).unwrap();
+    assert_eq!(member_named(&store, &cluster_id, "세진테크").revenue_won, Some(1_250_000_000));
+}
+
+#[test]
+fn a_failure_in_the_middle_of_an_import_writes_nothing() {
+    let (mut store, cluster_id) = store_with_cluster();
+    // The disk fails on the twelfth firm, after eleven were written in the transaction.
+    store
+        .conn()
+        .execute_batch(
+            "CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON member WHEN NEW.name = '(주)스마트이노텍'
+             BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;",
+        )
+        .unwrap();
+    let before = count(&store, "SELECT count(*) FROM change_log");
+    let err = import(&mut store, &cluster_id, ListKind::Members, &data("members-cp949.csv"), &none()).unwrap_err();
+    assert_eq!(err.code(), "database");
+    assert_eq!(member::list(store.conn(), &cluster_id).unwrap().len(), 0);
+    assert!(cluster::small_groups(store.conn(), &cluster_id).unwrap().is_empty());
     assert_eq!(count(&store, "SELECT count(*) FROM change_log"), before);
 }
 
@@ -273,6 +334,17 @@ fn the_same_name_without_a_number_is_a_possible_duplicate_to_merge_or_keep() {
     assert_eq!(merged.id, id);
     assert_eq!(merged.ceo_name, "기존 대표", "merging keeps what the record has");
     assert!(!merged.phone.is_empty(), "and fills what it lacks");
+    // Again: nothing left to fill, but the file still differs, so the choice is still offered.
+    let p = preview(store.conn(), &cluster_id, ListKind::Members, &bytes, &none()).unwrap();
+    let row = p.rows.iter().find(|r| r.row == 8).unwrap();
+    assert_eq!(row.action, RowAction::Merge);
+    assert!(row.changes.is_empty());
+    assert!(
+        row.differing.iter().any(|d| d.field == ImportField::CeoName && d.before == "기존 대표"),
+        "{:?}",
+        row.differing
+    );
+    assert_eq!((p.counts.new, p.counts.updated), (0, 0), "and nothing would be written");
 
     let (mut store, cluster_id) = store_with_cluster();
     store.write(|w| member::create(w, &cluster_id, &university)).unwrap();
@@ -319,6 +391,25 @@ fn undo_reverts_the_import_as_one_action_while_nothing_newer_touched_it() {
     assert_eq!(err.field_errors()[0].rule, "changed_since");
     assert_eq!(count(&store, "SELECT count(*) FROM change_log"), before, "nothing written");
     assert_eq!(member::list(store.conn(), &cluster_id).unwrap().len(), 12);
+}
+
+#[test]
+fn undo_is_refused_while_newer_records_point_at_what_the_import_added() {
+    let (mut store, cluster_id) = store_with_cluster();
+    let members =
+        import(&mut store, &cluster_id, ListKind::Members, &data("members-title-merged.xlsx"), &none()).unwrap();
+    // A person added afterwards at one of the imported firms.
+    let hanil = member_named(&store, &cluster_id, "(주)한일정밀");
+    let input = person::PersonInput {
+        role: Some(person::PersonRole::Staff),
+        name: "새직원".into(),
+        member_id: Some(hanil.id.clone()),
+        ..person::PersonInput::default()
+    };
+    store.write(|w| person::create(w, &cluster_id, &input)).unwrap();
+    let err = store.write(|w| desk_core::undo::revert_action(w, members.action_id.as_deref().unwrap())).unwrap_err();
+    assert_eq!(err.field_errors()[0].rule, "referenced_since");
+    assert_eq!(member::list(store.conn(), &cluster_id).unwrap().len(), 20);
 }
 
 #[test]
@@ -388,6 +479,11 @@ fn the_exported_directory_imports_back_as_nothing_changed() {
     let p = preview(store.conn(), &cluster_id, ListKind::People, &csv, &none()).unwrap();
     assert_eq!(p.counts.unchanged, people);
 
+    let only_people =
+        export::lists_xlsx(store.conn(), &cluster_id, &ExportFilter::default(), export::Sheets::People).unwrap();
+    let p = preview(store.conn(), &cluster_id, ListKind::People, &only_people, &none()).unwrap();
+    assert_eq!((p.sheets.len(), p.counts.unchanged), (1, people));
+
     let universities = ExportFilter { kind: Some(MemberKind::University), small_group_id: None };
     let csv = export::members_csv(store.conn(), &cluster_id, &universities).unwrap();
     let p = preview(store.conn(), &cluster_id, ListKind::Members, &csv, &none()).unwrap();
@@ -439,4 +535,22 @@ print("dates", all(isinstance(r[day-1].value, datetime.datetime) for r in rows i
     assert!(text.contains("revenue True #,##0"), "{text}");
     assert!(text.contains("employees True"), "{text}");
     assert!(text.contains("dates True"), "{text}");
+}
+
+#[test]
+fn csv_export_keeps_formula_like_text_from_running_and_reads_it_back() {
+    let (mut store, cluster_id) = store_with_cluster();
+    let input = MemberInput {
+        kind: Some(MemberKind::Agency),
+        name: "인천테크노파크".into(),
+        phone: "+82 32 260 0700".into(),
+        notes: "- 2019년 방문\n=SUM(A1)".into(),
+        ..MemberInput::default()
+    };
+    store.write(|w| member::create(w, &cluster_id, &input)).unwrap();
+    let csv = export::members_csv(store.conn(), &cluster_id, &ExportFilter::default()).unwrap();
+    let text = String::from_utf8_lossy(&csv);
+    assert!(text.contains("'+82 32 260 0700") && text.contains("\"'- 2019년 방문"), "{text}");
+    let p = preview(store.conn(), &cluster_id, ListKind::Members, &csv, &none()).unwrap();
+    assert_eq!((p.counts.unchanged, p.counts.updated), (1, 0), "{:?}", p.rows);
 }

@@ -18,4 +18,8 @@ mapping: Array<ImportField | null> | null,
  * Rows (as Excel numbers them) whose possible duplicate is a different organisation
  * to add beside the existing one, instead of merging into it.
  */
-keep_both_rows: Array<number>, };
+keep_both_rows: Array<number>, 
+/**
+ * The header row as Excel numbers it; None: found by its names.
+ */
+header_row: number | null, };

@@ -13,11 +13,25 @@ export type ImportPreview = { kind: ListKind, format: FileFormat, text: TextEnco
 /**
  * The header row as Excel numbers it.
  */
-header_row: number, columns: Array<ColumnPreview>, 
+header_row: number, 
+/**
+ * No row looked like this list's header: the first row with text was taken, and the
+ * columns are for the user to map.
+ */
+header_guessed: boolean, columns: Array<ColumnPreview>, 
 /**
  * The mapping came from an earlier import of a file with the same headers.
  */
-mapping_remembered: boolean, counts: ImportCounts, 
+mapping_remembered: boolean, 
+/**
+ * No column is mapped to the name: nothing can be imported until one is.
+ */
+needs_name: boolean, 
+/**
+ * The won one revenue unit in the file stands for (from the header, or a
+ * `(단위: 백만원)` note above it); None when revenue is not imported.
+ */
+revenue_unit_won: number | null, counts: ImportCounts, 
 /**
  * Every row but the unchanged ones, in file order.
  */

@@ -15,4 +15,10 @@ existing_id: string | null, existing_name: string | null,
 /**
  * For a superseded row: the later row that wins.
  */
-superseded_by: number | null, changes: Array<FieldDiff>, problems: Array<RowProblem>, };
+superseded_by: number | null, changes: Array<FieldDiff>, 
+/**
+ * For a possible duplicate merged into an existing record: values the file has that
+ * differ from the record's, which merging keeps as they are (`before` the record's,
+ * `after` the file's).
+ */
+differing: Array<FieldDiff>, problems: Array<RowProblem>, };

@@ -35,7 +35,7 @@ export function ImportScreen(props: { ctx: Ctx }) {
   const { t, language } = ctx;
   const [kind, setKind] = useState<ListKind>("members");
   const [file, setFile] = useState<UploadedFile | null>(null);
-  const [choices, setChoices] = useState<ImportChoices>({ sheet: null, mapping: null, keep_both_rows: [] });
+  const [choices, setChoices] = useState<ImportChoices>({ sheet: null, mapping: null, keep_both_rows: [], header_row: null });
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -58,7 +58,7 @@ export function ImportScreen(props: { ctx: Ctx }) {
   async function pick(files: File[]) {
     if (files.length === 0) return;
     const uploaded = await readFile(files[0]);
-    const fresh: ImportChoices = { sheet: null, mapping: null, keep_both_rows: [] };
+    const fresh: ImportChoices = { sheet: null, mapping: null, keep_both_rows: [], header_row: null };
     setFile(uploaded);
     setChoices(fresh);
     setDone(null);
@@ -73,7 +73,7 @@ export function ImportScreen(props: { ctx: Ctx }) {
 
   function changeKind(next: ListKind) {
     setKind(next);
-    const fresh: ImportChoices = { sheet: null, mapping: null, keep_both_rows: [] };
+    const fresh: ImportChoices = { sheet: null, mapping: null, keep_both_rows: [], header_row: null };
     setChoices(fresh);
     if (file) void refresh(next, file, fresh);
   }
@@ -112,7 +112,7 @@ export function ImportScreen(props: { ctx: Ctx }) {
 
   const fields = kind === "members" ? MEMBER_IMPORT_FIELDS : PERSON_IMPORT_FIELDS;
   const message = (p: { message_ko: string; message_en: string }) => (language === "en" ? p.message_en : p.message_ko);
-  const writes = preview ? preview.counts.new + preview.counts.updated : 0;
+  const writes = preview && !preview.needs_name ? preview.counts.new + preview.counts.updated : 0;
 
   return (
     <div class="screen import">
@@ -167,6 +167,11 @@ export function ImportScreen(props: { ctx: Ctx }) {
         <>
           <section class="card">
             <h3>{t("import.preview")}</h3>
+            {preview.needs_name && (
+              <p class="banner error" id="import-needs-name" role="alert">
+                {t(kind === "members" ? "import.needsName.members" : "import.needsName.people")}
+              </p>
+            )}
             <ul class="import-counts" id="import-counts">
               {(["new", "updated", "unchanged", "flagged", "refused", "duplicates", "superseded"] as const).map((k) => (
                 <li key={k} data-count={k}>
@@ -206,6 +211,18 @@ export function ImportScreen(props: { ctx: Ctx }) {
                   />{" "}
                   {t("import.keepBoth", { existing: r.existing_name ?? "" })}
                   {r.action === "merge" && <Changes t={t} row={r} />}
+                  {r.action === "merge" && r.differing.length > 0 && (
+                    <>
+                      <span class="muted">{t("import.differing")}</span>
+                      <ul class="diff">
+                        {r.differing.map((c, i) => (
+                          <li key={i}>
+                            {t(fieldKey(c.field))}: {shown(t, c.field, c.before)} ≠ {shown(t, c.field, c.after)}
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  )}
                 </label>
               )}
             />
@@ -247,10 +264,23 @@ export function ImportScreen(props: { ctx: Ctx }) {
               })}
               {preview.text && ` · ${t("import.encoding", { encoding: preview.text.encoding, separator: preview.text.separator })}`}
             </p>
+            <label>
+              {t("import.headerRow")}{" "}
+              <input
+                id="import-header-row"
+                type="number"
+                min={1}
+                value={preview.header_row}
+                onChange={(e) => {
+                  const row = Number((e.currentTarget as HTMLInputElement).value);
+                  if (row > 0) change({ ...choices, header_row: row, mapping: null });
+                }}
+              />
+            </label>{" "}
             {preview.sheets.length > 1 && (
               <label>
                 {t("import.sheet")}{" "}
-                <select id="import-sheet" value={preview.sheet} onChange={(e) => change({ ...choices, sheet: (e.currentTarget as HTMLSelectElement).value, mapping: null })}>
+                <select id="import-sheet" value={preview.sheet} onChange={(e) => change({ ...choices, sheet: (e.currentTarget as HTMLSelectElement).value, mapping: null, header_row: null })}>
                   {preview.sheets.map((s) => (
                     <option key={s} value={s}>
                       {s}
@@ -260,6 +290,10 @@ export function ImportScreen(props: { ctx: Ctx }) {
               </label>
             )}
             <h3>{t("import.mapping")}</h3>
+            {preview.header_guessed && <p class="banner" id="import-header-guessed">{t("import.headerGuessed")}</p>}
+            {preview.revenue_unit_won !== null && (
+              <p class="muted" id="import-unit">{t("import.unit", { unit: unitName(t, preview.revenue_unit_won) })}</p>
+            )}
             {preview.mapping_remembered && <p class="muted" id="import-remembered">{t("import.remembered")}</p>}
             <table class="mapping" id="import-mapping">
               <thead>
@@ -303,6 +337,12 @@ export function ImportScreen(props: { ctx: Ctx }) {
       )}
     </div>
   );
+}
+
+/** A money unit as its Korean name (원, 천원, 백만원…). */
+function unitName(t: Ctx["t"], won: number): string {
+  const names: Record<number, string> = { 1: "원", 1000: "천원", 10000: "만원", 1000000: "백만원", 10000000: "천만원", 100000000: "억원" };
+  return names[won] ?? `${won.toLocaleString("ko-KR")}${t("import.won")}`;
 }
 
 /** A changed value as the manager reads it: kinds and roles by name, won with separators. */
