@@ -1,6 +1,7 @@
 //! Passwords, device tokens and the brake on repeated failed sign-ins.
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -58,46 +59,177 @@ pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Failed sign-ins per login. After [`FREE_FAILURES`] misses the login is locked for a
-/// time that doubles with each further miss (up to [`MAX_LOCK`]); a success clears it.
-pub struct SignInBrake {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
+/// The longest login a sign-in may send; anything longer is refused before any work.
+pub const MAX_LOGIN_BYTES: usize = 100;
+/// The longest password a sign-in may send (hashing a megabyte would be free work for an attacker).
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+
+/// Failures a login may have before it is locked, and an address (which may be an
+/// office's NAT with several managers behind it).
+pub const FREE_FAILURES: u32 = 3;
+pub const FREE_ADDRESS_FAILURES: u32 = 20;
+/// The longest lock (docs/sync.md).
+pub const MAX_LOCK: Duration = Duration::from_secs(300);
+/// Failed sign-ins across all logins per minute before every sign-in waits (a spread-out
+/// guessing attack); high enough that honest managers never meet it.
+pub const GLOBAL_FAILURES_PER_MINUTE: u32 = 600;
+/// How many logins and addresses the brake remembers; past this, forgotten entries are
+/// pruned, and a new one is refused while it is full (never evicting a lock).
+pub const MAX_ENTRIES: usize = 20_000;
+/// How long a failure is remembered when it did not lead to a lock.
+const MEMORY: Duration = Duration::from_secs(900);
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    failures: u32,
+    /// Attempts being checked right now: counted as failures until they end, so parallel
+    /// attempts cannot all slip past the check before the first one fails.
+    in_flight: u32,
+    locked_until: Option<Instant>,
+    last: Instant,
 }
 
-pub const FREE_FAILURES: u32 = 3;
-pub const MAX_LOCK: Duration = Duration::from_secs(300);
-
-impl Default for SignInBrake {
-    fn default() -> Self {
-        SignInBrake { failures: Mutex::new(HashMap::new()) }
+impl Entry {
+    fn new(now: Instant) -> Entry {
+        Entry { failures: 0, in_flight: 0, locked_until: None, last: now }
     }
+
+    fn wait(&self, now: Instant, free: u32) -> Option<Duration> {
+        if let Some(until) = self.locked_until.filter(|u| *u > now) {
+            return Some(until - now);
+        }
+        // Every attempt beyond the free ones waits for the ones in flight to end.
+        (self.failures + self.in_flight >= free && self.in_flight > 0).then_some(Duration::from_secs(1))
+    }
+
+    fn fail(&mut self, now: Instant, free: u32) {
+        self.failures += 1;
+        self.last = now;
+        if self.failures >= free {
+            let lock = Duration::from_secs(1u64 << (self.failures - free).min(9)).min(MAX_LOCK);
+            self.locked_until = Some(now + lock);
+        }
+    }
+
+    fn forgotten(&self, now: Instant) -> bool {
+        self.in_flight == 0 && self.locked_until.is_none_or(|u| u <= now) && now.duration_since(self.last) > MEMORY
+    }
+}
+
+#[derive(Default)]
+struct BrakeState {
+    logins: HashMap<String, Entry>,
+    addresses: HashMap<IpAddr, Entry>,
+    /// Failures in the current minute, across all logins.
+    global: (u32, Option<Instant>),
+}
+
+/// The brake on guessing passwords: per login, per address and overall. An attempt is
+/// checked and counted in one step ([`SignInBrake::begin`]) before its password is
+/// hashed, so 500 simultaneous attempts get no further than the first few.
+#[derive(Default)]
+pub struct SignInBrake {
+    state: Mutex<BrakeState>,
+}
+
+/// One sign-in attempt the brake let through; it must end as [`Attempt::succeeded`] or
+/// [`Attempt::failed`] (dropped otherwise, it is forgotten without counting).
+pub struct Attempt<'a> {
+    brake: &'a SignInBrake,
+    login: String,
+    address: IpAddr,
+    ended: bool,
 }
 
 impl SignInBrake {
+    /// Lets an attempt for `login` from `address` through, or says how long to wait.
+    pub fn begin(&self, login: &str, address: IpAddr) -> Result<Attempt<'_>, Duration> {
+        let now = Instant::now();
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if let (failures, Some(since)) = state.global {
+            if now.duration_since(since) < Duration::from_secs(60) && failures >= GLOBAL_FAILURES_PER_MINUTE {
+                return Err(Duration::from_secs(60) - now.duration_since(since));
+            }
+        }
+        if state.logins.len() + state.addresses.len() >= MAX_ENTRIES {
+            state.logins.retain(|_, e| !e.forgotten(now));
+            state.addresses.retain(|_, e| !e.forgotten(now));
+        }
+        let known = state.logins.contains_key(login) && state.addresses.contains_key(&address);
+        if !known && state.logins.len() + state.addresses.len() + 2 > MAX_ENTRIES {
+            return Err(Duration::from_secs(60));
+        }
+        let login_entry = *state.logins.get(login).unwrap_or(&Entry::new(now));
+        let address_entry = *state.addresses.get(&address).unwrap_or(&Entry::new(now));
+        let wait = [login_entry.wait(now, FREE_FAILURES), address_entry.wait(now, FREE_ADDRESS_FAILURES)]
+            .into_iter()
+            .flatten()
+            .max();
+        if let Some(wait) = wait {
+            return Err(wait);
+        }
+        state.logins.entry(login.to_string()).or_insert(login_entry).in_flight += 1;
+        state.addresses.entry(address).or_insert(address_entry).in_flight += 1;
+        Ok(Attempt { brake: self, login: login.to_string(), address, ended: false })
+    }
+
     /// How long `login` must still wait, if it is locked.
     pub fn wait(&self, login: &str) -> Option<Duration> {
-        let failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let (_, until) = failures.get(login)?;
-        until.checked_duration_since(Instant::now()).filter(|d| !d.is_zero())
+        let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        state.logins.get(login)?.wait(Instant::now(), FREE_FAILURES)
     }
 
-    pub fn failed(&self, login: &str) {
-        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        if failures.len() > 10_000 {
-            // Random logins must not grow this without bound: forget locks that ran out.
-            let now = Instant::now();
-            failures.retain(|_, (_, until)| *until > now);
-        }
-        let entry = failures.entry(login.to_string()).or_insert((0, Instant::now()));
-        entry.0 += 1;
-        if entry.0 >= FREE_FAILURES {
-            let lock = Duration::from_secs(1u64 << (entry.0 - FREE_FAILURES).min(8)).min(MAX_LOCK);
-            entry.1 = Instant::now() + lock;
-        }
+    /// How many logins and addresses it remembers (bounded by [`MAX_ENTRIES`]).
+    pub fn remembered(&self) -> usize {
+        let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        state.logins.len() + state.addresses.len()
     }
 
-    pub fn succeeded(&self, login: &str) {
-        self.failures.lock().unwrap_or_else(|p| p.into_inner()).remove(login);
+    fn end(&self, login: &str, address: IpAddr, failed: bool, succeeded: bool) {
+        let now = Instant::now();
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(entry) = state.logins.get_mut(login) {
+            entry.in_flight = entry.in_flight.saturating_sub(1);
+            if failed {
+                entry.fail(now, FREE_FAILURES);
+            }
+        }
+        if succeeded {
+            state.logins.remove(login);
+        }
+        if let Some(entry) = state.addresses.get_mut(&address) {
+            entry.in_flight = entry.in_flight.saturating_sub(1);
+            if failed {
+                entry.fail(now, FREE_ADDRESS_FAILURES);
+            }
+        }
+        if failed {
+            let (count, since) = state.global;
+            state.global = match since {
+                Some(since) if now.duration_since(since) < Duration::from_secs(60) => (count + 1, Some(since)),
+                _ => (1, Some(now)),
+            };
+        }
+    }
+}
+
+impl Attempt<'_> {
+    pub fn succeeded(mut self) {
+        self.ended = true;
+        self.brake.end(&self.login, self.address, false, true);
+    }
+
+    pub fn failed(mut self) {
+        self.ended = true;
+        self.brake.end(&self.login, self.address, true, false);
+    }
+}
+
+impl Drop for Attempt<'_> {
+    fn drop(&mut self) {
+        if !self.ended {
+            self.brake.end(&self.login, self.address, false, false);
+        }
     }
 }
 
@@ -122,17 +254,56 @@ mod tests {
         assert!(!token_hash(&a).contains(&a[4..]));
     }
 
+    fn here() -> IpAddr {
+        IpAddr::from([10, 0, 0, 1])
+    }
+
     #[test]
     fn repeated_failures_lock_the_login_and_success_clears_it() {
         let brake = SignInBrake::default();
         for _ in 0..FREE_FAILURES - 1 {
-            brake.failed("kim");
+            brake.begin("kim", here()).unwrap().failed();
         }
         assert_eq!(brake.wait("kim"), None, "a few typos are free");
-        brake.failed("kim");
+        brake.begin("kim", here()).unwrap().failed();
         assert!(brake.wait("kim").is_some());
-        assert_eq!(brake.wait("lee"), None, "other logins are not affected");
-        brake.succeeded("kim");
+        assert!(brake.begin("kim", here()).is_err());
+        assert!(brake.begin("lee", here()).is_ok(), "other logins are not affected");
+        let brake = SignInBrake::default();
+        brake.begin("kim", here()).unwrap().failed();
+        brake.begin("kim", here()).unwrap().succeeded();
         assert_eq!(brake.wait("kim"), None);
+    }
+
+    #[test]
+    fn attempts_in_flight_count_before_their_passwords_are_checked() {
+        let brake = SignInBrake::default();
+        // Three attempts are being checked at once: the fourth does not start.
+        let attempts: Vec<Attempt<'_>> = (0..FREE_FAILURES).map(|_| brake.begin("kim", here()).unwrap()).collect();
+        assert!(brake.begin("kim", here()).is_err());
+        drop(attempts);
+        assert!(brake.begin("kim", here()).is_ok(), "abandoned attempts are forgotten, not counted");
+    }
+
+    #[test]
+    fn one_address_guessing_many_logins_is_locked_too() {
+        let brake = SignInBrake::default();
+        for n in 0..FREE_ADDRESS_FAILURES {
+            brake.begin(&format!("user{n}"), here()).unwrap().failed();
+        }
+        assert!(brake.begin("someone-else", here()).is_err());
+        assert!(brake.begin("someone-else", IpAddr::from([10, 0, 0, 2])).is_ok());
+    }
+
+    #[test]
+    fn random_logins_cannot_grow_the_brake_without_bound() {
+        let brake = SignInBrake::default();
+        for n in 0..MAX_ENTRIES as u32 {
+            let address = IpAddr::from(n.to_be_bytes());
+            if let Ok(attempt) = brake.begin(&format!("random-{n}"), address) {
+                attempt.failed();
+            }
+        }
+        assert!(brake.remembered() <= MAX_ENTRIES, "{}", brake.remembered());
     }
 }

@@ -35,6 +35,8 @@ use crate::storage::{SqliteStorage, Storage, StorageResult};
 pub struct AppState {
     pub storage: Arc<dyn Storage>,
     pub brake: Arc<SignInBrake>,
+    /// Password hashes being computed at once: one per core.
+    pub(crate) hashing: Arc<tokio::sync::Semaphore>,
     /// Head office's own clock: stamps its decisions and tells laptops the time.
     clock: Arc<Mutex<Clock>>,
     pub files_dir: PathBuf,
@@ -59,6 +61,9 @@ impl AppState {
         Ok(AppState {
             storage,
             brake: Arc::new(SignInBrake::default()),
+            hashing: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
+            )),
             clock: Arc::new(Mutex::new(Clock::resume(HEAD_OFFICE_NODE, newest))),
             files_dir,
             upload_locks: Arc::new(Mutex::new(std::collections::HashMap::new())),

@@ -1,6 +1,8 @@
 //! The protocol's endpoints (docs/sync.md): sign-in, push, pull and head office's writes.
 
-use axum::extract::{Query, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
@@ -19,7 +21,12 @@ pub async fn health() -> axum::Json<Health> {
     axum::Json(Health { status: "ok".into(), protocol: PROTOCOL, oldest_protocol: OLDEST_PROTOCOL })
 }
 
-pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Answer<Response> {
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Answer<Response> {
     check_protocol(&headers)?;
     let body = body?;
     let request: SignInRequest = decode(&headers, &body)?;
@@ -27,13 +34,30 @@ pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, body: Bo
     if login.is_empty() {
         return Err(Failure::invalid("login", "아이디를 입력하세요.", "Enter your login."));
     }
+    // Before any work: a megabyte "login" must not reach the brake's memory or the log,
+    // nor a megabyte password the hash.
+    if login.len() > auth::MAX_LOGIN_BYTES {
+        return Err(Failure::invalid(
+            "login",
+            format!("아이디는 {}바이트까지입니다.", auth::MAX_LOGIN_BYTES),
+            format!("A login has at most {} bytes.", auth::MAX_LOGIN_BYTES),
+        ));
+    }
+    if request.password.len() > auth::MAX_PASSWORD_BYTES {
+        return Err(Failure::invalid(
+            "password",
+            format!("비밀번호는 {}바이트까지입니다.", auth::MAX_PASSWORD_BYTES),
+            format!("A password has at most {} bytes.", auth::MAX_PASSWORD_BYTES),
+        ));
+    }
     let device_ok = (8..=100).contains(&request.device_id.len())
         && request.device_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         && request.device_id != sync_wire::HEAD_OFFICE_DEVICE;
     if !device_ok {
         return Err(Failure::invalid("device_id", "기기 식별자가 올바르지 않습니다.", "The device id is invalid."));
     }
-    if let Some(wait) = state.brake.wait(&login) {
+    let address = peer.ip();
+    let attempt = state.brake.begin(&login, address).map_err(|wait| {
         let secs = wait.as_secs().max(1);
         let mut failure = Failure::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -42,8 +66,24 @@ pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, body: Bo
             format!("Too many failed sign-ins; try again in {secs} seconds."),
         );
         failure.retry_after_secs = Some(secs);
-        return Err(failure);
-    }
+        failure
+    })?;
+    // Hashing takes a core for tens of milliseconds: at most one per core at a time, so a
+    // flood of sign-ins cannot take the threads push and pull need.
+    let _permit = tokio::time::timeout(std::time::Duration::from_secs(10), state.hashing.clone().acquire_owned())
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| {
+            let mut failure = Failure::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::TooManyAttempts,
+                "로그인 요청이 몰려 있습니다. 잠시 뒤에 다시 시도하세요.",
+                "Too many sign-ins at once; try again shortly.",
+            );
+            failure.retry_after_secs = Some(5);
+            failure
+        })?;
     let storage = state.storage.clone();
     let (account, password) = (login.clone(), request.password.clone());
     let found = tokio::task::spawn_blocking(move || -> Answer<_> {
@@ -60,8 +100,9 @@ pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, body: Bo
     })
     .await??;
     let Some((account, clusters)) = found else {
-        state.brake.failed(&login);
-        tracing::warn!(login = %login, "failed sign-in");
+        attempt.failed();
+        // The login is not logged: people sometimes type their password into it.
+        tracing::warn!(address = %address, "failed sign-in");
         return Err(Failure::new(
             StatusCode::UNAUTHORIZED,
             ErrorCode::WrongCredentials,
@@ -69,7 +110,7 @@ pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, body: Bo
             "The login or the password is wrong.",
         ));
     };
-    state.brake.succeeded(&login);
+    attempt.succeeded();
     let cluster = match (account.role, request.cluster_id.trim()) {
         (Role::Manager, "") if clusters.len() == 1 => clusters.into_iter().next(),
         (Role::Manager, "") => {

@@ -123,6 +123,62 @@ async fn repeated_wrong_passwords_are_slowed_down() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_hundred_sign_ins_at_once_get_no_further_than_the_brake() {
+    let server = HeadOfficeServer::start().await;
+    let cluster = server.cluster("남동");
+    server.manager("jang", &[&cluster]);
+    let office = desk_sync::HeadOffice::new(&server.url(), None).unwrap();
+    let attempt = |password: &str| SignInRequest {
+        login: "jang".into(),
+        password: password.into(),
+        cluster_id: String::new(),
+        device_id: "laptop-0001".into(),
+        device_label: String::new(),
+    };
+    let tasks: Vec<_> = (0..300)
+        .map(|n| {
+            let office = office.clone();
+            let request = attempt(&format!("guess {n}"));
+            tokio::spawn(async move { office.sign_in(&request).await.expect_err("a guess").code })
+        })
+        .collect();
+    let mut checked = 0;
+    for task in tasks {
+        match task.await.unwrap().as_str() {
+            "wrong_credentials" => checked += 1,
+            "too_many_attempts" => {}
+            other => panic!("unexpected answer {other}"),
+        }
+    }
+    // Each password checked is a guess; the brake lets no more than the free ones through,
+    // however many arrive before the first is answered.
+    assert!(checked <= desk_server::auth::FREE_FAILURES as usize, "{checked} guesses were checked");
+    let failure = office.sign_in(&attempt(PASSWORD)).await.expect_err("locked");
+    assert_eq!(failure.code, "too_many_attempts");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_four_mebibyte_login_or_a_huge_password_is_refused_before_any_work() {
+    let server = HeadOfficeServer::start().await;
+    let cluster = server.cluster("남동");
+    server.manager("jang", &[&cluster]);
+    let office = desk_sync::HeadOffice::new(&server.url(), None).unwrap();
+    let request = SignInRequest {
+        login: "가".repeat(4 * 1024 * 1024 / 3),
+        password: "x".into(),
+        cluster_id: String::new(),
+        device_id: "laptop-0001".into(),
+        device_label: String::new(),
+    };
+    let failure = office.sign_in(&request).await.expect_err("refused");
+    assert_eq!((failure.code.as_str(), failure.field.as_deref()), ("invalid_field", Some("login")), "{failure:?}");
+    let request = SignInRequest { login: "jang".into(), password: "p".repeat(2048), ..request };
+    let failure = office.sign_in(&request).await.expect_err("refused");
+    assert_eq!(failure.field.as_deref(), Some("password"));
+    assert_eq!(server.state.brake.remembered(), 0, "nothing was kept of either");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_head_office_refuses_is_set_aside_and_the_rest_still_goes() {
     let (server, _cluster, mut first, mut second) = office_with_two_laptops().await;
     // A change no server will take (as if written by a buggy or newer app), then a good one.
