@@ -80,13 +80,7 @@ pub async fn upload(
     body: crate::http::Body,
 ) -> Answer<Response> {
     allowed(&state, &headers, &hash).await?;
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Failure::too_large(MAX_FILE_CHUNK_BYTES)
-        } else {
-            Failure::malformed(rejection.body_text())
-        }
-    })?;
+    let body = body.read(MAX_FILE_CHUNK_BYTES).await?;
     let number = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<i64>().ok());
     let (Some(offset), Some(length)) = (number(UPLOAD_OFFSET_HEADER), number(UPLOAD_LENGTH_HEADER)) else {
         return Err(Failure::invalid(

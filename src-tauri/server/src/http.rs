@@ -103,15 +103,30 @@ impl IntoResponse for Failure {
 pub type Answer<T> = Result<T, Failure>;
 
 /// A request body, or why it could not be read (too large, cut off), as a [`Failure`].
-pub type Body = Result<Bytes, axum::extract::rejection::BytesRejection>;
+/// A request body not read yet: a handler checks the token first, so nobody without one
+/// can make the server take in megabytes ([`Body::read`]).
+pub struct Body(axum::body::Body);
 
-impl From<axum::extract::rejection::BytesRejection> for Failure {
-    fn from(rejection: axum::extract::rejection::BytesRejection) -> Failure {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Failure::too_large(sync_wire::MAX_COMPRESSED_BODY_BYTES)
-        } else {
-            Failure::malformed(rejection.body_text())
-        }
+impl<S: Send + Sync> axum::extract::FromRequest<S> for Body {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request(request: axum::extract::Request, _: &S) -> Result<Body, Self::Rejection> {
+        Ok(Body(request.into_body()))
+    }
+}
+
+impl Body {
+    /// The whole body, up to `limit` bytes as sent (compressed).
+    pub async fn read(self, limit: usize) -> Answer<Bytes> {
+        axum::body::to_bytes(self.0, limit).await.map_err(|e| {
+            // `to_bytes` reports the limit as an error whose text says so; any other error
+            // is a body cut short.
+            if std::error::Error::source(&e).is_some_and(|s| s.to_string().contains("length limit")) {
+                Failure::too_large(limit)
+            } else {
+                Failure::malformed(e)
+            }
+        })
     }
 }
 

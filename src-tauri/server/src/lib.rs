@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod connections;
 pub mod files;
 pub mod http;
 pub mod routes;
@@ -14,7 +15,6 @@ pub mod storage;
 pub mod summary;
 pub mod tls;
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -35,6 +35,8 @@ use crate::storage::{SqliteStorage, Storage, StorageResult};
 pub struct AppState {
     pub storage: Arc<dyn Storage>,
     pub brake: Arc<SignInBrake>,
+    /// Connection and request limits (the tests make them short).
+    pub limits: connections::Limits,
     /// Password hashes being computed at once: one per core.
     pub(crate) hashing: Arc<tokio::sync::Semaphore>,
     /// Head office's own clock: stamps its decisions and tells laptops the time.
@@ -61,6 +63,7 @@ impl AppState {
         Ok(AppState {
             storage,
             brake: Arc::new(SignInBrake::default()),
+            limits: connections::Limits::default(),
             hashing: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
             )),
@@ -108,8 +111,31 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/head-office/summary", get(routes::summary))
         .layer(DefaultBodyLimit::max(MAX_COMPRESSED_BODY_BYTES))
         .merge(files)
+        .layer(middleware::from_fn_with_state(state.limits.request_timeout, request_deadline))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
+}
+
+/// A request that takes longer than the deadline (a body trickling in byte by byte) is
+/// answered 408 and its connection freed.
+async fn request_deadline(
+    axum::extract::State(deadline): axum::extract::State<std::time::Duration>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match tokio::time::timeout(deadline, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            use axum::response::IntoResponse;
+            http::Failure::new(
+                axum::http::StatusCode::REQUEST_TIMEOUT,
+                sync_wire::ErrorCode::MalformedBody,
+                "요청이 너무 오래 걸려 끊었습니다. 연결이 좋을 때 다시 시도하세요.",
+                "The request took too long and was cut off; try again on a better connection.",
+            )
+            .into_response()
+        }
+    }
 }
 
 /// One structured log line per request: method, path, status and time taken.
@@ -135,19 +161,18 @@ pub struct Listen {
     pub tls: Option<tls::TlsFiles>,
 }
 
-/// Serves until `shutdown` resolves, then lets requests in flight finish.
+/// Serves until `shutdown` resolves, then lets requests in flight finish (within the
+/// limits' grace period).
 pub async fn serve(
     listen: Listen,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let limits = state.limits;
     let app = router(state);
-    match listen.tls {
-        None => {
-            axum::serve(listen.listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                .with_graceful_shutdown(shutdown)
-                .await
-        }
-        Some(files) => tls::serve(listen.listener, &files, app, shutdown).await,
-    }
+    let tls = match &listen.tls {
+        Some(files) => Some(tokio_rustls::TlsAcceptor::from(Arc::new(tls::config(files)?))),
+        None => None,
+    };
+    connections::serve(listen.listener, tls, app, limits, shutdown).await
 }

@@ -8,8 +8,8 @@ use axum::response::Response;
 use serde::Deserialize;
 use sync_wire::{
     ErrorBody, ErrorCode, HeadOfficeWriteResponse, Health, NationalExpert, ProjectDecision, PullResponse, PushRequest,
-    PushResponse, Role, SignInRequest, SignInResponse, MAX_PAGE_CHANGES, OLDEST_PROTOCOL, OLDEST_SCHEMA_VERSION,
-    PERSON_ROLES, PROJECT_STAGES, PROTOCOL, REGIONS, SCHEMA_VERSION,
+    PushResponse, Role, SignInRequest, SignInResponse, MAX_COMPRESSED_BODY_BYTES, MAX_PAGE_CHANGES, OLDEST_PROTOCOL,
+    OLDEST_SCHEMA_VERSION, PERSON_ROLES, PROJECT_STAGES, PROTOCOL, REGIONS, SCHEMA_VERSION,
 };
 
 use crate::auth;
@@ -28,7 +28,7 @@ pub async fn sign_in(
     body: Body,
 ) -> Answer<Response> {
     check_protocol(&headers)?;
-    let body = body?;
+    let body = body.read(MAX_COMPRESSED_BODY_BYTES).await?;
     let request: SignInRequest = decode(&headers, &body)?;
     let login = request.login.trim().to_string();
     if login.is_empty() {
@@ -162,8 +162,8 @@ pub async fn sign_in(
 
 pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Answer<Response> {
     check_protocol(&headers)?;
-    let body = body?;
     let scope = scope(&state, &headers).await?;
+    let body = body.read(MAX_COMPRESSED_BODY_BYTES).await?;
     if scope.role == Role::Staff || scope.cluster_id.is_none() {
         return Err(Failure::forbidden(
             "본부 계정은 변경 내용을 올리지 않습니다. 본부 결정 기능을 쓰세요.",
@@ -307,7 +307,7 @@ fn json<T: serde::Serialize>(value: &T) -> Option<String> {
 /// Head office decides on a project: its stage and the approved government amount.
 pub async fn decide(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Answer<Response> {
     staff(&state, &headers).await?;
-    let body = body?;
+    let body = body.read(MAX_COMPRESSED_BODY_BYTES).await?;
     let decision: ProjectDecision = decode(&headers, &body)?;
     let answer = record_decision(&state, decision).await?;
     Ok(encode(&headers, &answer))
@@ -397,7 +397,7 @@ pub async fn record_decision(state: &AppState, decision: ProjectDecision) -> Ans
 /// Head office adds an expert to the national directory every cluster receives.
 pub async fn add_expert(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Answer<Response> {
     staff(&state, &headers).await?;
-    let body = body?;
+    let body = body.read(MAX_COMPRESSED_BODY_BYTES).await?;
     let expert: NationalExpert = decode(&headers, &body)?;
     let answer = record_expert(&state, expert).await?;
     Ok(encode(&headers, &answer))

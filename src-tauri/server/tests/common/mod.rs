@@ -34,9 +34,21 @@ impl HeadOfficeServer {
         HeadOfficeServer::start_in(dir).await
     }
 
+    /// Starts with other connection limits (short timeouts, few connections).
+    pub async fn start_with(limits: desk_server::connections::Limits) -> HeadOfficeServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut state = AppState::open(&dir.path().join("server.sqlite")).expect("server database");
+        state.limits = limits;
+        HeadOfficeServer::serve(dir, state).await
+    }
+
     /// Starts on an existing folder (a restart keeps the database).
     pub async fn start_in(dir: tempfile::TempDir) -> HeadOfficeServer {
         let state = AppState::open(&dir.path().join("server.sqlite")).expect("server database");
+        HeadOfficeServer::serve(dir, state).await
+    }
+
+    async fn serve(dir: tempfile::TempDir, state: AppState) -> HeadOfficeServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let address = listener.local_addr().expect("address");
         let (stop, stopped) = oneshot::channel::<()>();
