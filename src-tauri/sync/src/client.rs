@@ -46,6 +46,10 @@ pub struct HeadOffice {
     pub traffic: Arc<Traffic>,
 }
 
+/// The largest answer head office can give (a whole attachment file, plus room); a gzip
+/// answer must not unpack into more either.
+const MAX_ANSWER_BYTES: usize = sync_wire::MAX_FILE_BYTES as usize + 1024 * 1024;
+
 /// Request bodies below this are sent plain: compressing them costs more than it saves.
 const COMPRESS_ABOVE: usize = 512;
 
@@ -66,9 +70,18 @@ impl HeadOffice {
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
             return Err(SyncFailure::bad_address(&base));
         }
+        // As the server: plain HTTP only to this computer (a test head office).
+        let host = parsed.host_str().unwrap_or("").trim_start_matches('[').trim_end_matches(']');
+        let loopback =
+            host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        if parsed.scheme() == "http" && !loopback {
+            return Err(SyncFailure::plain_http(&base));
+        }
         let mut builder = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(120))
+            // A redirect would send the password (or the token) on to wherever it points.
+            .redirect(reqwest::redirect::Policy::none())
             .use_rustls_tls();
         if let Some(pem) = root_pem {
             let cert = reqwest::Certificate::from_pem(pem).map_err(|e| SyncFailure::local(e.to_string()))?;
@@ -108,20 +121,33 @@ impl HeadOffice {
             sent = body.len();
             request = request.body(body);
         }
-        let response = request.send().await.map_err(SyncFailure::network)?;
+        let mut response = request.send().await.map_err(SyncFailure::network)?;
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response.bytes().await.map_err(SyncFailure::network)?;
+        // Read within the limit, never trusting the server to stop.
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(SyncFailure::network)? {
+            if bytes.len() + chunk.len() > MAX_ANSWER_BYTES {
+                return Err(SyncFailure::answer_too_large(MAX_ANSWER_BYTES));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
         self.traffic.requests.fetch_add(1, Ordering::Relaxed);
         self.traffic.bytes_sent.fetch_add(sent as u64, Ordering::Relaxed);
         self.traffic.bytes_received.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         let gzip = headers.get(CONTENT_ENCODING).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("gzip"));
         let bytes = if gzip {
             let mut out = Vec::new();
-            GzDecoder::new(&bytes[..]).read_to_end(&mut out).map_err(|e| SyncFailure::server_garbled(e.to_string()))?;
+            GzDecoder::new(&bytes[..])
+                .take(MAX_ANSWER_BYTES as u64 + 1)
+                .read_to_end(&mut out)
+                .map_err(|e| SyncFailure::server_garbled(e.to_string()))?;
+            if out.len() > MAX_ANSWER_BYTES {
+                return Err(SyncFailure::answer_too_large(MAX_ANSWER_BYTES));
+            }
             out
         } else {
-            bytes.to_vec()
+            bytes
         };
         if status.is_success() {
             return Ok((status, headers, bytes));

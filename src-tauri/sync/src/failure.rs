@@ -17,6 +17,7 @@ pub enum LocalCode {
     RangeIgnored,
     UploadMismatch,
     FileMismatch,
+    AnswerTooLarge,
 }
 
 impl LocalCode {
@@ -32,6 +33,7 @@ impl LocalCode {
         LocalCode::RangeIgnored,
         LocalCode::UploadMismatch,
         LocalCode::FileMismatch,
+        LocalCode::AnswerTooLarge,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -47,6 +49,7 @@ impl LocalCode {
             LocalCode::RangeIgnored => "range_ignored",
             LocalCode::UploadMismatch => "upload_mismatch",
             LocalCode::FileMismatch => "file_mismatch",
+            LocalCode::AnswerTooLarge => "answer_too_large",
         }
     }
 }
@@ -150,6 +153,29 @@ impl SyncFailure {
         failure
     }
 
+    /// The address is plain `http://` to another machine: the password and every change
+    /// would cross the network readable by anyone on the way.
+    pub fn plain_http(address: &str) -> SyncFailure {
+        let mut failure = SyncFailure::new(
+            FailureKind::Invalid,
+            LocalCode::BadAddress,
+            format!("본부 서버 주소는 https://로 시작해야 합니다 (이 컴퓨터 안의 시험 서버만 http:// 가능): {address}"),
+            format!("The head-office address must start with https:// (http:// only for a test server on this computer): {address}"),
+        );
+        failure.field = Some("server_url".into());
+        failure
+    }
+
+    /// Head office's answer was larger than any answer can be (or unpacked into more).
+    pub fn answer_too_large(limit: usize) -> SyncFailure {
+        SyncFailure::new(
+            FailureKind::Retry,
+            LocalCode::AnswerTooLarge,
+            format!("본부 서버의 답이 너무 큽니다 ({} MB 초과). 다시 시도합니다.", limit / (1024 * 1024)),
+            format!("Head office's answer is too large (over {} MB); will try again.", limit / (1024 * 1024)),
+        )
+    }
+
     pub fn server_garbled(detail: String) -> SyncFailure {
         SyncFailure::new(
             FailureKind::Retry,
@@ -208,6 +234,7 @@ mod tests {
             LocalCode::RangeIgnored => 8,
             LocalCode::UploadMismatch => 9,
             LocalCode::FileMismatch => 10,
+            LocalCode::AnswerTooLarge => 11,
         }
     }
 
@@ -215,6 +242,6 @@ mod tests {
     fn all_lists_every_local_code_once() {
         let mut numbers: Vec<usize> = LocalCode::ALL.iter().map(|c| number(*c)).collect();
         numbers.sort();
-        assert_eq!(numbers, (0..=10).collect::<Vec<_>>());
+        assert_eq!(numbers, (0..=11).collect::<Vec<_>>());
     }
 }
