@@ -19,6 +19,9 @@ fn refuse(change: &FieldChange, reason: &str, ko: String, en: String) -> Rejecte
 pub struct Owner {
     pub cluster: String,
     pub table: String,
+    /// Head office created the record (a decision on a project's stage): laptops read it,
+    /// never change it.
+    pub head_office: bool,
 }
 
 /// What a `cluster_id` value points at: the record id it names, who owns that record,
@@ -75,8 +78,8 @@ pub fn check_change(
     let attachment_hash_ok = !(change.table == "attachment" && change.field == "content_hash")
         || referenced_id(change.new_value.as_deref()).is_some_and(|h| sync_wire::ContentHash::parse(&h).is_some());
     let well_formed = attachment_hash_ok
-        && !change.record_id.is_empty()
-        && change.record_id.len() <= 200
+        && sync_wire::valid_record_id(&change.record_id)
+        && sync_wire::valid_action_id(&change.action_id)
         && [&change.old_value, &change.new_value].iter().all(|v| {
             v.as_deref()
                 .is_none_or(|v| v.len() <= MAX_VALUE_BYTES && serde_json::from_str::<serde_json::Value>(v).is_ok())
@@ -98,6 +101,14 @@ pub fn check_change(
         }
         if owner.cluster != cluster_id || owner.table != change.table {
             return Err(other_cluster(change));
+        }
+        if owner.head_office {
+            return Err(refuse(
+                change,
+                "head_office_only",
+                "본부가 기록한 결정은 본부만 고칠 수 있습니다.".into(),
+                "Only head office changes a decision it recorded.".into(),
+            ));
         }
     }
     if change.field == "cluster_id" {
@@ -156,8 +167,28 @@ mod tests {
         }
     }
 
+    #[test]
+    fn record_and_action_ids_are_plain_ids_only() {
+        let good = change("member", "name", Some("\"한빛\""));
+        assert!(check_change("c1", &good, None, None).is_ok());
+        for id in ["", "../../etc/passwd", "a'b", "a b", "한빛", &"x".repeat(201)] {
+            let bad = FieldChange { record_id: id.into(), ..good.clone() };
+            assert_eq!(check_change("c1", &bad, None, None).unwrap_err().reason, "bad_value", "{id:?}");
+        }
+        let long_action = FieldChange { action_id: "a".repeat(65), ..good.clone() };
+        assert_eq!(check_change("c1", &long_action, None, None).unwrap_err().reason, "bad_value");
+    }
+
+    #[test]
+    fn a_record_head_office_created_is_not_for_a_laptop_to_change() {
+        let edit = change("project_stage_change", "reason", Some("\"바꿈\""));
+        let decision = Owner { cluster: "c1".into(), table: "project_stage_change".into(), head_office: true };
+        assert_eq!(check_change("c1", &edit, Some(&decision), None).unwrap_err().reason, "head_office_only");
+        assert!(check_change("c1", &edit, Some(&owned("c1", "project_stage_change")), None).is_ok());
+    }
+
     fn owned(cluster: &str, table: &str) -> Owner {
-        Owner { cluster: cluster.into(), table: table.into() }
+        Owner { cluster: cluster.into(), table: table.into(), head_office: false }
     }
 
     fn points_at(id: &str, owner: Option<Owner>) -> ClusterReference {

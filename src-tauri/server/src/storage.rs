@@ -250,9 +250,19 @@ CREATE TABLE file (
 ) STRICT;
 ";
 
+/// Version 2: which records head office itself created (its decisions), which no laptop
+/// may change; backfilled from the change stream.
+const SCHEMA_V2: &str = "
+ALTER TABLE record_owner ADD COLUMN head_office INTEGER NOT NULL DEFAULT 0;
+UPDATE record_owner SET head_office = 1 WHERE record_id IN (
+    SELECT c.record_id FROM change c
+    WHERE c.device_id = 'head-office'
+      AND c.server_seq = (SELECT min(d.server_seq) FROM change d WHERE d.record_id = c.record_id));
+";
+
 /// The numbered schema versions of the server's file; `PRAGMA user_version` holds it.
-const MIGRATIONS: &[(i64, &str)] = &[(1, SCHEMA_V1)];
-const LATEST: i64 = 1;
+const MIGRATIONS: &[(i64, &str)] = &[(1, SCHEMA_V1), (2, SCHEMA_V2)];
+const LATEST: i64 = 2;
 const READERS: usize = 4;
 
 pub struct SqliteStorage {
@@ -672,7 +682,8 @@ impl Storage for SqliteStorage {
                     ],
                 )?;
                 tx.execute(
-                    "INSERT OR IGNORE INTO record_owner (record_id, table_name, cluster_id) VALUES (?1, ?2, ?3)",
+                    "INSERT OR IGNORE INTO record_owner (record_id, table_name, cluster_id, head_office)
+                     VALUES (?1, ?2, ?3, 1)",
                     params![change.record_id, change.table, cluster],
                 )?;
                 upsert_field(tx, cluster, change.table, &change.record_id, change.field, &stamp, change.new_value.as_deref())?;
@@ -751,8 +762,10 @@ impl Storage for SqliteStorage {
 /// Who owns a record, if the server has seen it.
 fn owner_of(tx: &Connection, record_id: &str) -> StorageResult<Option<rules::Owner>> {
     Ok(tx
-        .prepare_cached("SELECT cluster_id, table_name FROM record_owner WHERE record_id = ?1")?
-        .query_row([record_id], |r| Ok(rules::Owner { cluster: r.get(0)?, table: r.get(1)? }))
+        .prepare_cached("SELECT cluster_id, table_name, head_office FROM record_owner WHERE record_id = ?1")?
+        .query_row([record_id], |r| {
+            Ok(rules::Owner { cluster: r.get(0)?, table: r.get(1)?, head_office: r.get::<_, i64>(2)? != 0 })
+        })
         .optional()?)
 }
 
@@ -773,4 +786,34 @@ fn upsert_field(
     )?
     .execute(params![record_id, field, table, cluster, hlc, value])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_1_file_learns_which_records_head_office_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("server.sqlite");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(SCHEMA_V1).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            let change = "INSERT INTO change (cluster_id, device_id, client_seq, hlc, action_id, table_name, record_id,
+                              field, new_value, received_at) VALUES ('c1', ?1, ?2, 'h', 'a', ?3, ?4, 'x', '1', 'now')";
+            // A decision head office recorded, and a project a laptop made that head office later decided on.
+            conn.execute(change, params!["head-office", 1, "project_stage_change", "d1"]).unwrap();
+            conn.execute(change, params!["laptop-1", 1, "project", "p1"]).unwrap();
+            conn.execute(change, params!["head-office", 2, "project", "p1"]).unwrap();
+            for (id, table) in [("d1", "project_stage_change"), ("p1", "project")] {
+                conn.execute("INSERT INTO record_owner VALUES (?1, ?2, 'c1')", params![id, table]).unwrap();
+            }
+        }
+        let storage = SqliteStorage::open(&path).unwrap();
+        let owners = storage
+            .read(|tx| Ok((owner_of(tx, "d1")?.unwrap().head_office, owner_of(tx, "p1")?.unwrap().head_office)))
+            .unwrap();
+        assert_eq!(owners, (true, false));
+    }
 }

@@ -288,6 +288,21 @@ async fn head_office_decisions_and_directory_come_down() {
         assert!(detail.stage_changes.iter().any(|c| c.reason == "평가위원회 승인"), "{:?}", detail.stage_changes);
         assert_eq!(laptop.count("SELECT count(*) FROM person WHERE cluster_id IS NULL AND name = '오세훈'"), 1);
     }
+    // Head office's decision record is read-only on a laptop too: a forged edit is refused.
+    let decision = first.value("SELECT id FROM project_stage_change WHERE reason = '평가위원회 승인'");
+    first
+        .store
+        .conn()
+        .execute(
+            "INSERT INTO change_log (hlc, device_id, action_id, table_name, record_id, field, old_value, new_value)
+             VALUES ('00000000ffff-000000-0000000000000001', ?1, 'forged', 'project_stage_change', ?2, 'reason', NULL, '\"바꿈\"')",
+            rusqlite::params![first.store.device_id(), decision],
+        )
+        .unwrap();
+    let report = first.sync().await;
+    assert_eq!(report.refused, 1, "{report:?}");
+    let refused = desk_core::sync::outbox::refused(first.store.conn()).unwrap();
+    assert_eq!(refused.last().unwrap().reason, "head_office_only");
     // The national directory is read-only on a laptop.
     let expert_id = first.value("SELECT id FROM person WHERE cluster_id IS NULL");
     let mut edit = desk_core::person::get(first.store.conn(), &expert_id).unwrap();

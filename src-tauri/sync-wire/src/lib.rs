@@ -164,6 +164,19 @@ pub struct RemoteChange {
     pub new_value: Option<String>,
 }
 
+/// Whether `id` can be a record id: 1 to 200 characters of `[0-9A-Za-z/-]` (UUIDs and
+/// link ids `<parent>/<infix><child>`). Both sides refuse anything else, so an id can
+/// never carry a path, a quote or a control character into a query, a log or a file.
+pub fn valid_record_id(id: &str) -> bool {
+    (1..=200).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'/')
+}
+
+/// Whether `id` can be an action id: 1 to 64 characters of `[0-9A-Za-z-]` (a UUID). A
+/// longer one would let one device bloat every pull of its cluster.
+pub fn valid_action_id(id: &str) -> bool {
+    (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
 /// An attachment's SHA-256 in lower-case hex: the one form a file is named by, on the
 /// laptop and at head office. A hash arrives by sync and by URL, so anything else (upper
 /// case, a path, `..`) must never be taken for one; every check goes through [`ContentHash::parse`].

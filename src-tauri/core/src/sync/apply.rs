@@ -184,7 +184,10 @@ fn apply_in(w: &mut Write<'_>, changes: &[RemoteChange], cursor: i64) -> CoreRes
     let mut fresh = FreshRecords::default();
 
     for change in changes {
-        let known = table_named(&change.table).and_then(|t| Some((t, t.field(&change.field)?)));
+        // A record id that is not one (a path, a quote) is set aside like an unknown table.
+        let known = table_named(&change.table)
+            .filter(|_| sync_wire::valid_record_id(&change.record_id))
+            .and_then(|t| Some((t, t.field(&change.field)?)));
         let (Some((table, field)), Ok(incoming)) = (known, Change::try_from(change)) else {
             set_aside(w.tx(), change)?;
             report.unapplied += 1;
