@@ -31,12 +31,28 @@ pub fn requested_database_path(args: impl IntoIterator<Item = String>) -> Option
     std::env::var_os("CLUSTER_DESK_DB").filter(|v| !v.is_empty()).map(PathBuf::from)
 }
 
+/// Creates the app's own data folder readable by this user only (on Unix; on Windows the
+/// per-user AppData folder is private already). A folder the user named is left as it is.
+pub fn private_folder(folder: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(folder)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
 pub fn run() {
     let result = tauri::Builder::default()
         .setup(|app| {
             let path = match requested_database_path(std::env::args().skip(1)) {
                 Some(path) => path,
-                None => app.path().app_data_dir()?.join(DATABASE_FILE),
+                None => {
+                    let folder = app.path().app_data_dir()?;
+                    private_folder(&folder)?;
+                    folder.join(DATABASE_FILE)
+                }
             };
             let state = state::AppState::open(&path);
             // Minutes a crash left as drafts become logged changes before anything else.
@@ -99,6 +115,17 @@ fn close_after_saving(app: tauri::AppHandle) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_data_folder_is_private_to_its_user() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("kr.or.kicox.clusterdesk");
+        private_folder(&folder).unwrap();
+        let mode = std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+    }
 
     #[test]
     fn database_flag_wins_in_both_spellings() {

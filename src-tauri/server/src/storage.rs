@@ -585,7 +585,14 @@ impl Storage for SqliteStorage {
     fn pull(&self, scope: &Scope, cursor: i64, limit: usize) -> StorageResult<PullPage> {
         let cluster = scope.cluster_id.clone().unwrap_or_default();
         self.read(|tx| {
-            let high_water: i64 = tx.query_row("SELECT coalesce(max(server_seq), 0) FROM change", [], |r| r.get(0))?;
+            // The newest change this device may see, not the server's: the cursor must not
+            // tell one cluster how busy the others are.
+            let high_water: i64 = tx.query_row(
+                "SELECT max(coalesce((SELECT max(server_seq) FROM change WHERE cluster_id = ?1), 0),
+                            coalesce((SELECT max(server_seq) FROM change WHERE cluster_id = ''), 0))",
+                [&cluster],
+                |r| r.get(0),
+            )?;
             let select =
                 "SELECT server_seq, device_id, hlc, action_id, table_name, record_id, field, old_value, new_value
                  FROM change WHERE cluster_id IN (?1, '') AND server_seq > ?2 AND device_id <> ?3

@@ -88,6 +88,21 @@ async fn another_clusters_manager_can_neither_read_nor_write_it() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pull_cursor_tells_nothing_of_other_clusters_activity() {
+    let (server, _cluster, first, _second) = office_with_two_laptops().await;
+    let mut other = neighbour(&server).await;
+    // Everything the first cluster can see was stored before this point.
+    let before = server.count("change");
+    for n in 0..20 {
+        other.add_company(&format!("(주)이웃{n}"), n);
+    }
+    other.sync().await;
+    assert!(server.count("change") > before);
+    let page = first.office.clone().expect("signed in").pull(0).await.unwrap();
+    assert!(page.cursor <= before, "the cursor {} tells of the other cluster's changes", page.cursor);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_laptop_is_turned_away() {
     let (server, _cluster, mut first, _second) = office_with_two_laptops().await;
     assert!(server.storage().revoke_device(first.store.device_id()).unwrap());

@@ -26,6 +26,8 @@ pub fn load(path: &Path) -> Option<String> {
 pub fn save(path: &Path, token: &str) -> std::io::Result<()> {
     let sealed = sealing::seal(token.as_bytes())?;
     let temporary = path.with_extension("token.new");
+    // A leftover temporary file would keep its old mode through `truncate`.
+    remove(&temporary)?;
     {
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create(true).truncate(true);
