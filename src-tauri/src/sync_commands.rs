@@ -73,10 +73,11 @@ pub async fn sign_in(state: State<'_, AppState>, form: SignInForm) -> ApiResult<
 }
 
 #[tauri::command]
-pub fn sign_out(state: State<'_, AppState>) -> ApiResult<SyncStatus> {
+pub async fn sign_out(state: State<'_, AppState>) -> ApiResult<SyncStatus> {
     let lang = state.language();
-    let path = state.path().to_path_buf();
-    state.with_store(|store| Ok(account::sign_out(store, &path)))?.map_err(|f| ApiError::from_sync(&f, lang))?;
+    // Its own connection, as for sign-in: head office is told first, over the network.
+    let mut store = desk_core::Store::open(state.path()).map_err(|e| state.error(&e))?;
+    account::sign_out(&mut store, state.path()).await.map_err(|f| ApiError::from_sync(&f, lang))?;
     status(&state)
 }
 

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use sync_wire::{NationalExpert, ProjectDecision, Role, REGIONS};
 
+use crate::storage::AccountChange;
 use crate::AppState;
 
 pub const USAGE: &str = "\
@@ -17,6 +18,12 @@ cluster-desk-server admin <command> [options]   (database: --database PATH or CL
   bind --login LOGIN --cluster CLUSTER_ID         let a manager work for a cluster (repeat for several)
   devices                                         list signed-in devices
   revoke --device DEVICE_ID                       revoke a device's token at once
+  forget-device --device DEVICE_ID                forget a revoked device, so the laptop can sign in again
+  disable --login LOGIN                           stop an account: no sign-in, its tokens stop working
+  enable --login LOGIN                            let a disabled account work again
+  reset-password --login LOGIN                    set a new password (as for create-account); every
+                                                  device of the account must sign in again
+  unbind --login LOGIN --cluster CLUSTER_ID       take a cluster from a manager; its tokens for it stop working
   summary [--json]                                clusters, companies and people by region, projects and amounts by stage
   decide --project ID [--stage STAGE] [--approved-won N] [--reason TEXT] [--on YYYY-MM-DD]
   add-expert --name NAME [--role professor|researcher|consultant|agency_staff] [--affiliation A]
@@ -103,6 +110,30 @@ pub async fn run(state: &AppState, args: &[String]) -> Result<String, String> {
                 Ok(format!("revoked device {device}"))
             } else {
                 Err(format!("no active device {device}"))
+            }
+        }
+        "forget-device" | "disable" | "enable" | "reset-password" | "unbind" => {
+            let change = match command {
+                "forget-device" => AccountChange::ForgetDevice { device_id: required(args, "--device")? },
+                "disable" => AccountChange::Disable { login: required(args, "--login")? },
+                "enable" => AccountChange::Enable { login: required(args, "--login")? },
+                "reset-password" => {
+                    let login = required(args, "--login")?;
+                    let password = password()?;
+                    if password.chars().count() < 10 {
+                        return Err("the password needs at least 10 characters".into());
+                    }
+                    AccountChange::SetPassword { login, password_hash: crate::auth::hash_password(&password) }
+                }
+                _ => AccountChange::Unbind {
+                    login: required(args, "--login")?,
+                    cluster_id: required(args, "--cluster")?,
+                },
+            };
+            if storage.change_account(&change).map_err(fail)? {
+                Ok(format!("done: {command}"))
+            } else {
+                Err(format!("{command}: nothing matched (check the login, cluster or device; a device must be revoked before it is forgotten)"))
             }
         }
         "summary" => {

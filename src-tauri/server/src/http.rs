@@ -160,7 +160,15 @@ pub async fn scope(state: &AppState, headers: &HeaderMap) -> Answer<Scope> {
     let hash = crate::auth::token_hash(token.trim());
     let storage = state.storage.clone();
     let scope = tokio::task::spawn_blocking(move || storage.scope_for_token(&hash)).await??;
-    scope.ok_or_else(Failure::unauthorized)
+    let scope = scope.ok_or_else(Failure::unauthorized)?;
+    if scope.renew {
+        // In use, so kept alive; a failure here costs the laptop nothing now.
+        let (storage, device) = (state.storage.clone(), scope.device_id.clone());
+        if let Ok(Err(e)) = tokio::task::spawn_blocking(move || storage.renew_token(&device)).await {
+            tracing::warn!(error = %e, "token renewal failed");
+        }
+    }
+    Ok(scope)
 }
 
 /// Reads a JSON body, gzip or plain, refusing anything over the limit after decompression.

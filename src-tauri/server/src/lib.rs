@@ -103,7 +103,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(MAX_FILE_CHUNK_BYTES + 1024));
     Router::new()
         .route("/v1/health", get(routes::health))
-        .route("/v1/session", post(routes::sign_in))
+        .route("/v1/session", post(routes::sign_in).delete(routes::sign_out))
         .route("/v1/push", post(routes::push))
         .route("/v1/pull", get(routes::pull))
         .route("/v1/head-office/decisions", post(routes::decide))

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sync_wire::{
     ErrorBody, ErrorCode, HeadOfficeWriteResponse, Health, NationalExpert, ProjectDecision, PullResponse, PushRequest,
@@ -99,6 +99,14 @@ pub async fn sign_in(
         Ok(Some((account, clusters)))
     })
     .await??;
+    if found.as_ref().is_some_and(|(account, _)| account.disabled) {
+        // The password was right, so the brake's count is not raised; the account is off.
+        attempt.succeeded();
+        return Err(Failure::forbidden(
+            "본부가 이 계정의 사용을 중지했습니다. 본부에 문의하세요.",
+            "Head office has disabled this account; contact head office.",
+        ));
+    }
     let Some((account, clusters)) = found else {
         attempt.failed();
         // The login is not logged: people sometimes type their password into it.
@@ -152,12 +160,23 @@ pub async fn sign_in(
     .await??;
     if !saved {
         return Err(Failure::forbidden(
-            "이 노트북은 다른 계정에 등록되어 있습니다. 본부에 기기 해제를 요청하세요.",
-            "This laptop is registered to another account; ask head office to revoke it first.",
+            "이 노트북은 본부가 접속을 해제했거나 다른 계정에 등록되어 있습니다. 본부에 기기 등록 해제를 요청하세요.",
+            "This laptop was revoked by head office or is registered to another account; ask head office to forget the device.",
         ));
     }
     tracing::info!(login = %login, device = %request.device_id, "device signed in");
     Ok(encode(&headers, &SignInResponse { token, account_name: account.name, role: account.role, cluster }))
+}
+
+/// `DELETE /v1/session`: the laptop signs out; its token stops working at once.
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Answer<Response> {
+    check_protocol(&headers)?;
+    let scope = scope(&state, &headers).await?;
+    let storage = state.storage.clone();
+    let device = scope.device_id.clone();
+    tokio::task::spawn_blocking(move || storage.revoke_device(&device)).await??;
+    tracing::info!(device = %scope.device_id, "device signed out");
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Answer<Response> {

@@ -35,6 +35,8 @@ pub struct Account {
     pub name: String,
     pub role: Role,
     pub password_hash: String,
+    /// Head office stopped the account: it signs in nowhere and its tokens stop working.
+    pub disabled: bool,
 }
 
 /// Who a request is from, taken from its token (never from the body).
@@ -46,6 +48,34 @@ pub struct Scope {
     pub role: Role,
     /// The cluster the token is for; `None` for a head-office staff token.
     pub cluster_id: Option<String>,
+    /// The token's expiry is near: extend it (it is renewed by use).
+    pub renew: bool,
+}
+
+/// How long a device token lives unused; each use in its second half extends it.
+pub const TOKEN_DAYS: i64 = 90;
+
+/// What head office's admin does to an account or a device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountChange {
+    Disable {
+        login: String,
+    },
+    Enable {
+        login: String,
+    },
+    SetPassword {
+        login: String,
+        password_hash: String,
+    },
+    Unbind {
+        login: String,
+        cluster_id: String,
+    },
+    /// Forgets a (revoked) device, so the laptop can be signed in again, by anyone.
+    ForgetDevice {
+        device_id: String,
+    },
 }
 
 pub struct NewDevice<'a> {
@@ -155,6 +185,10 @@ pub trait Storage: Send + Sync + 'static {
     fn scope_for_token(&self, token_hash: &str) -> StorageResult<Option<Scope>>;
     fn devices(&self) -> StorageResult<Vec<DeviceRow>>;
     fn revoke_device(&self, device_id: &str) -> StorageResult<bool>;
+    /// Carries out an admin change; false when it matched nothing.
+    fn change_account(&self, change: &AccountChange) -> StorageResult<bool>;
+    /// Extends a device token's life (it is used).
+    fn renew_token(&self, device_id: &str) -> StorageResult<()>;
     /// Stores a page of a device's changes atomically, or refuses it whole.
     fn push(&self, scope: &Scope, changes: &[FieldChange]) -> StorageResult<PushOutcome>;
     /// The changes a device has not seen: its cluster's and the national directory's,
@@ -251,9 +285,13 @@ CREATE TABLE file (
 ";
 
 /// Version 2: which records head office itself created (its decisions), which no laptop
-/// may change; backfilled from the change stream.
+/// may change, backfilled from the change stream; accounts head office disabled; device
+/// tokens that expire unless used.
 const SCHEMA_V2: &str = "
 ALTER TABLE record_owner ADD COLUMN head_office INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE account ADD COLUMN disabled_at TEXT;
+ALTER TABLE device ADD COLUMN expires_at TEXT;
+UPDATE device SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+90 days');
 UPDATE record_owner SET head_office = 1 WHERE record_id IN (
     SELECT c.record_id FROM change c
     WHERE c.device_id = 'head-office'
@@ -273,6 +311,11 @@ pub struct SqliteStorage {
 
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// `days` from now, in the same text form as [`now`] (so the two compare as text).
+fn later(days: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::days(days)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -395,16 +438,21 @@ impl Storage for SqliteStorage {
     fn account(&self, login: &str) -> StorageResult<Option<Account>> {
         self.read(|tx| {
             Ok(tx
-                .query_row("SELECT id, login, name, role, password_hash FROM account WHERE login = ?1", [login], |r| {
-                    let role: String = r.get(3)?;
-                    Ok(Account {
-                        id: r.get(0)?,
-                        login: r.get(1)?,
-                        name: r.get(2)?,
-                        role: Role::parse(&role).unwrap_or(Role::Manager),
-                        password_hash: r.get(4)?,
-                    })
-                })
+                .query_row(
+                    "SELECT id, login, name, role, password_hash, disabled_at IS NOT NULL FROM account WHERE login = ?1",
+                    [login],
+                    |r| {
+                        let role: String = r.get(3)?;
+                        Ok(Account {
+                            id: r.get(0)?,
+                            login: r.get(1)?,
+                            name: r.get(2)?,
+                            role: Role::parse(&role).unwrap_or(Role::Manager),
+                            password_hash: r.get(4)?,
+                            disabled: r.get(5)?,
+                        })
+                    },
+                )
                 .optional()?)
         })
     }
@@ -422,16 +470,24 @@ impl Storage for SqliteStorage {
 
     fn save_device(&self, device: &NewDevice<'_>) -> StorageResult<bool> {
         self.write(|tx| {
-            // Signing in again from the same laptop replaces its token (and un-revokes it:
-            // the person knew the password). Another account's active device is not
-            // taken over; once head office revokes it, it may change hands.
+            // Signing in again from the same laptop replaces its token. A revoked laptop stays
+            // revoked, password or not (it may be the stolen one): head office forgets the
+            // device first (`admin forget-device`). Another account's device is not taken over.
             let changed = tx.execute(
-                "INSERT INTO device (id, account_id, cluster_id, label, token_hash, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, cluster_id = excluded.cluster_id,
-                    label = excluded.label, token_hash = excluded.token_hash, revoked_at = NULL
-                 WHERE device.account_id = excluded.account_id OR device.revoked_at IS NOT NULL",
-                params![device.id, device.account_id, device.cluster_id, device.label, device.token_hash, now()],
+                "INSERT INTO device (id, account_id, cluster_id, label, token_hash, created_at, expires_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (id) DO UPDATE SET cluster_id = excluded.cluster_id, label = excluded.label,
+                    token_hash = excluded.token_hash, expires_at = excluded.expires_at
+                 WHERE device.account_id = excluded.account_id AND device.revoked_at IS NULL",
+                params![
+                    device.id,
+                    device.account_id,
+                    device.cluster_id,
+                    device.label,
+                    device.token_hash,
+                    now(),
+                    later(TOKEN_DAYS)
+                ],
             )?;
             Ok(changed > 0)
         })
@@ -441,10 +497,15 @@ impl Storage for SqliteStorage {
         self.read(|tx| {
             Ok(tx
                 .prepare_cached(
-                    "SELECT d.id, a.id, a.name, a.role, d.cluster_id FROM device d JOIN account a ON a.id = d.account_id
-                     WHERE d.token_hash = ?1 AND d.revoked_at IS NULL",
+                    // Checked on every request: the device not revoked, the token not expired,
+                    // the account not disabled, and still bound to the token's cluster.
+                    "SELECT d.id, a.id, a.name, a.role, d.cluster_id, d.expires_at < ?3
+                     FROM device d JOIN account a ON a.id = d.account_id
+                     WHERE d.token_hash = ?1 AND d.revoked_at IS NULL AND d.expires_at > ?2 AND a.disabled_at IS NULL
+                       AND (d.cluster_id IS NULL OR EXISTS (SELECT 1 FROM account_cluster b
+                                                            WHERE b.account_id = a.id AND b.cluster_id = d.cluster_id))",
                 )?
-                .query_row([token_hash], |r| {
+                .query_row(params![token_hash, now(), later(TOKEN_DAYS / 2)], |r| {
                     let role: String = r.get(3)?;
                     Ok(Scope {
                         device_id: r.get(0)?,
@@ -452,6 +513,7 @@ impl Storage for SqliteStorage {
                         account_name: r.get(2)?,
                         role: Role::parse(&role).unwrap_or(Role::Manager),
                         cluster_id: r.get(4)?,
+                        renew: r.get(5)?,
                     })
                 })
                 .optional()?)
@@ -487,6 +549,49 @@ impl Storage for SqliteStorage {
                 params![device_id, now()],
             )?;
             Ok(n > 0)
+        })
+    }
+
+    fn change_account(&self, change: &AccountChange) -> StorageResult<bool> {
+        self.write(|tx| {
+            let n = match change {
+                AccountChange::Disable { login } => tx.execute(
+                    "UPDATE account SET disabled_at = ?2 WHERE login = ?1 AND disabled_at IS NULL",
+                    params![login, now()],
+                )?,
+                AccountChange::Enable { login } => {
+                    tx.execute("UPDATE account SET disabled_at = NULL WHERE login = ?1", params![login])?
+                }
+                AccountChange::SetPassword { login, password_hash } => {
+                    let n = tx.execute(
+                        "UPDATE account SET password_hash = ?2 WHERE login = ?1",
+                        params![login, password_hash],
+                    )?;
+                    // A leaked password's tokens go with it: every device signs in again (with
+                    // the new password; the devices stay registered).
+                    tx.execute(
+                        "UPDATE device SET expires_at = ?2 WHERE account_id = (SELECT id FROM account WHERE login = ?1)",
+                        params![login, now()],
+                    )?;
+                    n
+                }
+                AccountChange::Unbind { login, cluster_id } => tx.execute(
+                    "DELETE FROM account_cluster
+                     WHERE account_id = (SELECT id FROM account WHERE login = ?1) AND cluster_id = ?2",
+                    params![login, cluster_id],
+                )?,
+                AccountChange::ForgetDevice { device_id } => {
+                    tx.execute("DELETE FROM device WHERE id = ?1 AND revoked_at IS NOT NULL", params![device_id])?
+                }
+            };
+            Ok(n > 0)
+        })
+    }
+
+    fn renew_token(&self, device_id: &str) -> StorageResult<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE device SET expires_at = ?2 WHERE id = ?1", params![device_id, later(TOKEN_DAYS)])?;
+            Ok(())
         })
     }
 

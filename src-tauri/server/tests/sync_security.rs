@@ -113,6 +113,106 @@ async fn a_revoked_laptop_is_turned_away() {
     assert!(failure.message_ko.contains("다시 로그인"), "{}", failure.message_ko);
     assert_eq!(server.count("change"), before);
     assert!(desk_core::sync::pending_changes(first.store.conn()).unwrap() > 0, "the edit waits on the laptop");
+
+    // Knowing the password does not bring a revoked laptop back (it may be the stolen one).
+    let database = first.database();
+    let again = desk_sync::account::sign_in(
+        &mut first.store,
+        &database,
+        &desk_sync::account::SignIn {
+            server_url: &server.url(),
+            login: "jang",
+            password: PASSWORD,
+            cluster_id: "",
+            device_label: "stolen",
+        },
+    )
+    .await
+    .expect_err("still revoked");
+    assert_eq!(again.code, "forbidden");
+    // Until head office forgets the device.
+    let forget = vec!["forget-device".to_string(), "--device".into(), first.store.device_id().to_string()];
+    desk_server::admin::run(&server.state, &forget).await.expect("forgotten");
+    first.sign_in(&server, "jang", "").await;
+    first.sync().await;
+    assert_eq!(desk_core::sync::pending_changes(first.store.conn()).unwrap(), 0);
+}
+
+fn admin(args: &[&str]) -> Vec<String> {
+    args.iter().map(|a| a.to_string()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_disabled_account_an_unbound_cluster_or_a_reset_password_end_its_tokens() {
+    let (server, cluster, mut first, mut second) = office_with_two_laptops().await;
+    desk_server::admin::run(&server.state, &admin(&["disable", "--login", "jang"])).await.expect("disabled");
+    assert_eq!(first.try_sync().await.expect_err("disabled").kind, FailureKind::SignedOut);
+    let database = first.database();
+    let form = desk_sync::account::SignIn {
+        server_url: &server.url(),
+        login: "jang",
+        password: PASSWORD,
+        cluster_id: "",
+        device_label: "laptop",
+    };
+    let refused = desk_sync::account::sign_in(&mut first.store, &database, &form).await.expect_err("disabled");
+    assert!(refused.message_ko.contains("사용을 중지"), "{}", refused.message_ko);
+    desk_server::admin::run(&server.state, &admin(&["enable", "--login", "jang"])).await.expect("enabled");
+    first.sync().await;
+
+    // A cluster taken from the manager: its tokens for it stop working at once.
+    desk_server::admin::run(&server.state, &admin(&["unbind", "--login", "jang", "--cluster", &cluster.id]))
+        .await
+        .expect("unbound");
+    assert_eq!(second.try_sync().await.expect_err("unbound").kind, FailureKind::SignedOut);
+    desk_server::admin::run(&server.state, &admin(&["bind", "--login", "jang", "--cluster", &cluster.id]))
+        .await
+        .expect("bound");
+    second.sync().await;
+
+    // A new password: every device signs in again, with the new one only.
+    std::env::set_var("CLUSTER_DESK_PASSWORD", "새 비밀번호 2026 겨울");
+    desk_server::admin::run(&server.state, &admin(&["reset-password", "--login", "jang"])).await.expect("reset");
+    std::env::remove_var("CLUSTER_DESK_PASSWORD");
+    assert_eq!(first.try_sync().await.expect_err("old token").kind, FailureKind::SignedOut);
+    let old = desk_sync::account::sign_in(&mut first.store, &database, &form).await.expect_err("old password");
+    assert_eq!(old.code, "wrong_credentials");
+    let new = desk_sync::account::SignIn { password: "새 비밀번호 2026 겨울", ..form };
+    desk_sync::account::sign_in(&mut first.store, &database, &new).await.expect("new password");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_out_ends_the_token_at_head_office_and_tokens_expire_unless_used() {
+    let (server, _cluster, mut first, mut second) = office_with_two_laptops().await;
+    let office = first.office.clone().expect("signed in");
+    let database = first.database();
+    desk_sync::account::sign_out(&mut first.store, &database).await.expect("signed out");
+    let copy = office.pull(0).await.expect_err("a copy of the token is worthless now");
+    assert_eq!(copy.kind, FailureKind::SignedOut);
+
+    // A token near its end is renewed by use; one past it is refused.
+    let conn = rusqlite::Connection::open(server.database()).unwrap();
+    let device = second.store.device_id().to_string();
+    conn.execute(
+        "UPDATE device SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+3 days') WHERE id = ?1",
+        [&device],
+    )
+    .unwrap();
+    second.sync().await;
+    let renewed: bool = conn
+        .query_row(
+            "SELECT expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+80 days') FROM device WHERE id = ?1",
+            [&device],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(renewed, "used, so renewed");
+    conn.execute(
+        "UPDATE device SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 seconds') WHERE id = ?1",
+        [&device],
+    )
+    .unwrap();
+    assert_eq!(second.try_sync().await.expect_err("expired").kind, FailureKind::SignedOut);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

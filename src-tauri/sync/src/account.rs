@@ -49,8 +49,21 @@ pub async fn sign_in_with(
     Ok(answer)
 }
 
-/// Forgets the token on this laptop. (Head office can also revoke it from its side.)
-pub fn sign_out(store: &mut Store, database: &Path) -> Result<(), SyncFailure> {
+/// Signs this laptop out: head office ends the token, and the laptop forgets it.
+pub async fn sign_out(store: &mut Store, database: &Path) -> Result<(), SyncFailure> {
+    // Head office ends the token first, so a copy of it (a stolen backup) is worthless
+    // too. Offline, the laptop still signs out; the token then ends by expiry or revocation.
+    let token = token::load(&token::token_path(database));
+    let server = desk_core::sync::state(store.conn()).ok().and_then(|s| s.server_url);
+    if let (Some(token), Some(server)) = (token, server) {
+        if let Ok(office) = HeadOffice::new(&server, Some(token)) {
+            match tokio::time::timeout(std::time::Duration::from_secs(5), office.end_session()).await {
+                Ok(Ok(())) => {}
+                Ok(Err(failure)) => eprintln!("cluster-desk: head office did not end the session: {failure}"),
+                Err(_) => eprintln!("cluster-desk: head office did not answer the sign-out in time"),
+            }
+        }
+    }
     token::remove(&token::token_path(database)).map_err(|e| SyncFailure::local(e.to_string()))?;
     sync::forget_sign_in(store)?;
     Ok(())

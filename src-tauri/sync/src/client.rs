@@ -193,6 +193,11 @@ impl HeadOffice {
         self.json(Method::POST, "/v1/push", Some(request)).await
     }
 
+    /// `DELETE /v1/session`: this laptop's token stops working at head office.
+    pub async fn end_session(&self) -> Result<(), SyncFailure> {
+        self.send(Method::DELETE, "/v1/session", None, HeaderMap::new()).await.map(|_| ())
+    }
+
     pub async fn pull(&self, cursor: i64) -> Result<PullResponse, SyncFailure> {
         self.json::<(), _>(Method::GET, &format!("/v1/pull?cursor={cursor}&limit={MAX_PAGE_CHANGES}"), None).await
     }

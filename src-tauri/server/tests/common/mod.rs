@@ -58,6 +58,11 @@ impl HeadOfficeServer {
         HeadOfficeServer { dir, state, address, stop: Some(stop), task: Some(task) }
     }
 
+    /// The server's database file (for tests that age a token).
+    pub fn database(&self) -> PathBuf {
+        self.dir.path().join("server.sqlite")
+    }
+
     pub fn url(&self) -> String {
         format!("http://{}", self.address)
     }
