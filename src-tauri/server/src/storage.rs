@@ -720,7 +720,8 @@ impl Storage for SqliteStorage {
                 Ok(rows.collect::<Result<_, _>>()?)
             };
             let mut changes = read_rows(cursor, limit)?;
-            if changes.len() < limit {
+            let page_bytes: usize = changes.iter().map(change_bytes).sum();
+            if changes.len() < limit && page_bytes <= MAX_PULL_PAGE_BYTES {
                 return Ok(PullPage { changes, cursor: high_water.max(cursor), more: false });
             }
             // Finish the last action on this page, so a record never arrives half-made
@@ -740,6 +741,17 @@ impl Storage for SqliteStorage {
                     }
                 }
             }
+            // However large the values, a page stays within what a laptop reads at once.
+            let mut bytes = 0usize;
+            let fits = changes
+                .iter()
+                .take_while(|c| {
+                    bytes += change_bytes(c);
+                    bytes <= MAX_PULL_PAGE_BYTES
+                })
+                .count()
+                .max(1);
+            changes.truncate(fits);
             let next = changes.last().map_or(cursor, |c| c.server_seq);
             Ok(PullPage { changes, cursor: next, more: true })
         })
@@ -871,6 +883,19 @@ impl Storage for SqliteStorage {
     }
 }
 
+/// The most bytes of values and ids one pull page carries (a 1 MiB value is allowed, so
+/// a page of them must be cut by size, not only by count).
+pub const MAX_PULL_PAGE_BYTES: usize = 6 * 1024 * 1024;
+
+fn change_bytes(change: &RemoteChange) -> usize {
+    change.record_id.len()
+        + change.action_id.len()
+        + change.field.len()
+        + change.old_value.as_ref().map_or(0, String::len)
+        + change.new_value.as_ref().map_or(0, String::len)
+        + 96
+}
+
 /// Who owns a record, if the server has seen it.
 fn owner_of(tx: &Connection, record_id: &str) -> StorageResult<Option<rules::Owner>> {
     Ok(tx
@@ -927,5 +952,70 @@ mod tests {
             .read(|tx| Ok((owner_of(tx, "d1")?.unwrap().head_office, owner_of(tx, "p1")?.unwrap().head_office)))
             .unwrap();
         assert_eq!(owners, (true, false));
+    }
+
+    #[test]
+    fn a_pull_page_of_large_values_is_cut_by_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let storage = SqliteStorage::open(&dir.path().join("server.sqlite")).unwrap();
+        let cluster = storage.create_cluster("남동", "capital").unwrap();
+        let scope = |device: &str| Scope {
+            device_id: device.into(),
+            account_id: "a".into(),
+            account_name: "장".into(),
+            role: Role::Manager,
+            cluster_id: Some(cluster.id.clone()),
+            renew: false,
+        };
+        // One action of twenty 900 KB notes: 18 MB that the old page rule sent at once.
+        let note = serde_json::Value::from("가".repeat(300_000)).to_string();
+        let member = FieldChange {
+            client_seq: 2,
+            hlc: "000000000001-000001-0000000000000001".into(),
+            action_id: "a1".into(),
+            table: "member".into(),
+            record_id: "m1".into(),
+            field: "cluster_id".into(),
+            old_value: None,
+            new_value: Some(serde_json::Value::from(cluster.id.clone()).to_string()),
+        };
+        let cluster_record = FieldChange {
+            client_seq: 1,
+            hlc: "000000000001-000000-0000000000000001".into(),
+            table: "cluster".into(),
+            record_id: cluster.id.clone(),
+            field: "name".into(),
+            new_value: Some("\"남동\"".into()),
+            ..member.clone()
+        };
+        let mut changes = vec![cluster_record, member];
+        for n in 0..20 {
+            changes.push(FieldChange {
+                client_seq: n + 3,
+                hlc: format!("000000000001-{:06x}-0000000000000001", n + 2),
+                field: "notes".into(),
+                new_value: Some(note.clone()),
+                old_value: None,
+                ..changes[1].clone()
+            });
+        }
+        for page in changes.chunks(5) {
+            let outcome = storage.push(&scope("laptop-one"), page).unwrap();
+            assert!(matches!(outcome, PushOutcome::Stored { .. }), "{outcome:?}");
+        }
+        let (mut cursor, mut received, mut pages) = (0, 0, 0);
+        loop {
+            let page = storage.pull(&scope("laptop-two"), cursor, 1000).unwrap();
+            let bytes: usize = page.changes.iter().map(change_bytes).sum();
+            assert!(bytes <= MAX_PULL_PAGE_BYTES, "{bytes} bytes in one page");
+            received += page.changes.len();
+            cursor = page.cursor;
+            pages += 1;
+            if !page.more {
+                break;
+            }
+        }
+        assert_eq!(received, 22);
+        assert!(pages > 2, "{pages} pages");
     }
 }
