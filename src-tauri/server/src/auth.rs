@@ -5,13 +5,20 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
 use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-/// PBKDF2 rounds for a new password hash (the count is stored with each hash, so it can
-/// be raised later without breaking existing accounts).
-const ROUNDS: u32 = 120_000;
+/// Argon2id with OWASP's parameters: 19 MiB of memory, 2 passes, 1 lane. Stored in the
+/// PHC form (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`), so the parameters travel with
+/// each hash and can be raised later: an older hash is replaced at its next sign-in.
+fn argon2() -> Argon2<'static> {
+    // The parameters are constants within Argon2's limits.
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
 
 fn random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
@@ -20,15 +27,29 @@ fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
-/// `pbkdf2-sha256$rounds$salt$hash`, salt and hash in base64.
+/// A new password's hash.
 pub fn hash_password(password: &str) -> String {
+    let salt = SaltString::encode_b64(&random_bytes::<16>()).unwrap_or_else(|e| panic!("salt: {e}"));
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .unwrap_or_else(|e| panic!("argon2 with fixed parameters: {e}"))
+}
+
+/// The scheme of accounts made before Argon2id (`pbkdf2-sha256$rounds$salt$hash`); such
+/// a hash still verifies, and is replaced at the account's next sign-in.
+pub fn hash_password_pbkdf2(password: &str, rounds: u32) -> String {
     let salt = random_bytes::<16>();
     let mut out = [0u8; 32];
-    pbkdf2::pbkdf2_hmac::<Sha256>(password.as_bytes(), &salt, ROUNDS, &mut out);
-    format!("pbkdf2-sha256${ROUNDS}${}${}", STANDARD_NO_PAD.encode(salt), STANDARD_NO_PAD.encode(out))
+    pbkdf2::pbkdf2_hmac::<Sha256>(password.as_bytes(), &salt, rounds, &mut out);
+    format!("pbkdf2-sha256${rounds}${}${}", STANDARD_NO_PAD.encode(salt), STANDARD_NO_PAD.encode(out))
 }
 
 pub fn verify_password(password: &str, stored: &str) -> bool {
+    if stored.starts_with("$argon2") {
+        return PasswordHash::new(stored)
+            .is_ok_and(|hash| argon2().verify_password(password.as_bytes(), &hash).is_ok());
+    }
     let parts: Vec<&str> = stored.split('$').collect();
     let [scheme, rounds, salt, hash] = parts.as_slice() else { return false };
     let (Ok(rounds), Ok(salt), Ok(hash)) =
@@ -45,9 +66,23 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
     out.iter().zip(&hash).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
-/// A well-formed hash no password matches, checked for unknown logins so that they take
-/// as long as wrong passwords.
-pub const DUMMY_HASH: &str = "pbkdf2-sha256$120000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+/// Whether a stored hash is of an older scheme or parameters than new ones get.
+pub fn needs_rehash(stored: &str) -> bool {
+    let current = argon2();
+    PasswordHash::new(stored).ok().and_then(|hash| Params::try_from(&hash).ok()).is_none_or(|params| {
+        !stored.starts_with("$argon2id$")
+            || params.m_cost() != current.params().m_cost()
+            || params.t_cost() != current.params().t_cost()
+            || params.p_cost() != current.params().p_cost()
+    })
+}
+
+/// A hash with the live parameters that no password matches: an unknown login is checked
+/// against it, so it takes exactly as long as a wrong password.
+pub fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password(&STANDARD_NO_PAD.encode(random_bytes::<24>())))
+}
 
 /// A new device token: 32 random bytes, URL-safe base64, with a recognisable prefix.
 pub fn new_token() -> String {
@@ -244,6 +279,18 @@ mod tests {
         assert!(!verify_password("봄날의 클러스터 2025", &stored));
         assert!(!verify_password("x", "garbage"));
         assert_ne!(stored, hash_password("봄날의 클러스터 2026"), "each hash has its own salt");
+    }
+
+    #[test]
+    fn new_hashes_are_argon2id_and_old_pbkdf2_ones_still_verify_until_replaced() {
+        let stored = hash_password("봄날의 클러스터 2026");
+        assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{stored}");
+        assert!(!needs_rehash(&stored));
+        let old = hash_password_pbkdf2("봄날의 클러스터 2026", 1000);
+        assert!(verify_password("봄날의 클러스터 2026", &old));
+        assert!(needs_rehash(&old));
+        assert!(!verify_password("anything", dummy_hash()));
+        assert!(dummy_hash().starts_with("$argon2id$"), "checked with the live parameters");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use sync_wire::{
 
 use crate::auth;
 use crate::http::{check_protocol, decode, encode, scope, Answer, Body, Failure};
-use crate::storage::{HeadOfficeChange, NewDevice, PushOutcome};
+use crate::storage::{AccountChange, HeadOfficeChange, NewDevice, PushOutcome};
 use crate::AppState;
 
 pub async fn health() -> axum::Json<Health> {
@@ -89,11 +89,19 @@ pub async fn sign_in(
     let found = tokio::task::spawn_blocking(move || -> Answer<_> {
         let Some(account) = storage.account(&account)? else {
             // As slow as a wrong password, so the answer's timing tells no one which logins exist.
-            let _ = auth::verify_password(&password, auth::DUMMY_HASH);
+            let _ = auth::verify_password(&password, auth::dummy_hash());
             return Ok(None);
         };
         if !auth::verify_password(&password, &account.password_hash) {
             return Ok(None);
+        }
+        if auth::needs_rehash(&account.password_hash) {
+            // The password is at hand only now: replace an older hash with a current one.
+            let rehash =
+                AccountChange::Rehash { login: account.login.clone(), password_hash: auth::hash_password(&password) };
+            if let Err(e) = storage.change_account(&rehash) {
+                tracing::warn!(error = %e, "password rehash failed");
+            }
         }
         let clusters = storage.clusters_of(&account.id)?;
         Ok(Some((account, clusters)))

@@ -68,6 +68,11 @@ pub enum AccountChange {
         login: String,
         password_hash: String,
     },
+    /// The same password under a current hash (at sign-in); tokens are untouched.
+    Rehash {
+        login: String,
+        password_hash: String,
+    },
     Unbind {
         login: String,
         cluster_id: String,
@@ -575,6 +580,10 @@ impl Storage for SqliteStorage {
                     )?;
                     n
                 }
+                AccountChange::Rehash { login, password_hash } => tx.execute(
+                    "UPDATE account SET password_hash = ?2 WHERE login = ?1",
+                    params![login, password_hash],
+                )?,
                 AccountChange::Unbind { login, cluster_id } => tx.execute(
                     "DELETE FROM account_cluster
                      WHERE account_id = (SELECT id FROM account WHERE login = ?1) AND cluster_id = ?2",

@@ -273,6 +273,21 @@ async fn three_hundred_sign_ins_at_once_get_no_further_than_the_brake() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_account_made_before_argon2id_gets_a_current_hash_at_its_next_sign_in() {
+    let server = HeadOfficeServer::start().await;
+    let cluster = server.cluster("남동");
+    let old = desk_server::auth::hash_password_pbkdf2(PASSWORD, 120_000);
+    server.storage().create_account("jang", "장 매니저", sync_wire::Role::Manager, &old).unwrap();
+    server.storage().bind_account("jang", &cluster.id).unwrap();
+    let mut laptop = Laptop::new();
+    laptop.sign_in(&server, "jang", "").await;
+    let stored = server.storage().account("jang").unwrap().unwrap().password_hash;
+    assert!(stored.starts_with("$argon2id$"), "{stored}");
+    // And the password still works under the new hash.
+    Laptop::new().sign_in(&server, "jang", "").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_four_mebibyte_login_or_a_huge_password_is_refused_before_any_work() {
     let server = HeadOfficeServer::start().await;
     let cluster = server.cluster("남동");
