@@ -112,6 +112,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(MAX_COMPRESSED_BODY_BYTES))
         .merge(files)
         .layer(middleware::from_fn_with_state(state.limits.request_timeout, request_deadline))
+        .layer(middleware::from_fn(contain_panics))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
 }
@@ -134,6 +135,18 @@ async fn request_deadline(
                 "The request took too long and was cut off; try again on a better connection.",
             )
             .into_response()
+        }
+    }
+}
+
+/// A handler that panics (a bug) answers 500 and is logged, instead of silently dropping
+/// the connection: the request runs as its own task, whose panic is caught at its end.
+async fn contain_panics(request: Request, next: Next) -> Response {
+    match tokio::spawn(next.run(request)).await {
+        Ok(response) => response,
+        Err(error) => {
+            use axum::response::IntoResponse;
+            http::Failure::internal(format!("a request handler panicked: {error}")).into_response()
         }
     }
 }
