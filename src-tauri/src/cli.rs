@@ -362,26 +362,15 @@ fn print_summary(counts: &ImportCounts, rows: &[RowPreview], dry_run: bool) {
         "가져오기 완료 / imported"
     };
     println!("{head}");
-    println!(
-        "새로 추가 {} · 변경 {} · 변경 없음 {} · 확인 필요 {} · 거부 {} · 중복 의심 {} · 뒤의 행으로 대체 {}",
-        counts.new,
-        counts.updated,
-        counts.unchanged,
-        counts.flagged,
-        counts.refused,
-        counts.duplicates,
-        counts.superseded
-    );
-    println!(
-        "new {} · updated {} · unchanged {} · flagged {} · refused {} · possible duplicates {} · superseded {}",
-        counts.new,
-        counts.updated,
-        counts.unchanged,
-        counts.flagged,
-        counts.refused,
-        counts.duplicates,
-        counts.superseded
-    );
+    let c = counts;
+    let figures = [c.new, c.updated, c.unchanged, c.flagged, c.refused, c.duplicates, c.superseded];
+    for labels in [
+        ["새로 추가", "변경", "변경 없음", "확인 필요", "거부", "중복 의심", "뒤의 행으로 대체"],
+        ["new", "updated", "unchanged", "flagged", "refused", "possible duplicates", "superseded"],
+    ] {
+        let line: Vec<String> = labels.iter().zip(figures).map(|(label, n)| format!("{label} {n}")).collect();
+        println!("{}", line.join(" · "));
+    }
     for row in rows {
         for problem in &row.problems {
             let mark = if row.action == RowAction::Refused { "거부/refused" } else { "확인/flagged" };

@@ -47,6 +47,7 @@ pub enum ImportField {
 }
 
 impl ImportField {
+    /// In the order the export writes them (but for the contact person, which it does not).
     pub const MEMBER_FIELDS: &'static [ImportField] = &[
         ImportField::Name,
         ImportField::Kind,
@@ -66,14 +67,15 @@ impl ImportField {
         ImportField::Notes,
     ];
 
+    /// In the order the export writes them.
     pub const PERSON_FIELDS: &'static [ImportField] = &[
         ImportField::PersonName,
         ImportField::Affiliation,
         ImportField::Title,
+        ImportField::Role,
         ImportField::Phone,
         ImportField::Email,
         ImportField::Expertise,
-        ImportField::Role,
     ];
 
     pub fn fields_of(kind: ListKind) -> &'static [ImportField] {

@@ -25,34 +25,13 @@ pub struct ExportFilter {
     pub small_group_id: Option<String>,
 }
 
-/// The member columns, in the order written.
-const MEMBER_COLUMNS: &[ImportField] = &[
-    ImportField::Name,
-    ImportField::Kind,
-    ImportField::RegistrationNumber,
-    ImportField::CeoName,
-    ImportField::Employees,
-    ImportField::Revenue,
-    ImportField::JoinedOn,
-    ImportField::SmallGroup,
-    ImportField::Phone,
-    ImportField::Email,
-    ImportField::Products,
-    ImportField::Technologies,
-    ImportField::Address,
-    ImportField::Industry,
-    ImportField::Notes,
-];
+/// The member columns, in the order written: every importable field but the contact
+/// person (people are on their own sheet).
+fn member_columns() -> Vec<ImportField> {
+    ImportField::MEMBER_FIELDS.iter().copied().filter(|f| *f != ImportField::Contact).collect()
+}
 
-const PERSON_COLUMNS: &[ImportField] = &[
-    ImportField::PersonName,
-    ImportField::Affiliation,
-    ImportField::Title,
-    ImportField::Role,
-    ImportField::Phone,
-    ImportField::Email,
-    ImportField::Expertise,
-];
+const PERSON_COLUMNS: &[ImportField] = ImportField::PERSON_FIELDS;
 
 /// The Korean word for a member kind, as the importer reads it back.
 pub fn kind_ko(kind: MemberKind) -> &'static str {
@@ -113,7 +92,7 @@ fn directory(conn: &Connection, cluster_id: &str, filter: &ExportFilter) -> Resu
 
 fn member_row(member: &Member, groups: &[String]) -> Vec<Value> {
     let text = |s: &str| Value::Text(s.to_string());
-    MEMBER_COLUMNS
+    member_columns()
         .iter()
         .map(|field| match field {
             ImportField::Name => text(&member.name),
@@ -191,7 +170,7 @@ pub fn lists_xlsx(
             let sheet = book.add_worksheet();
             sheet.set_name("회원사")?;
             let rows: Vec<Vec<Value>> = dir.members.iter().map(|(m, g)| member_row(m, g)).collect();
-            fill(sheet, MEMBER_COLUMNS, &rows, &header, &won, &date)?;
+            fill(sheet, &member_columns(), &rows, &header, &won, &date)?;
         }
         if which != Sheets::Members {
             let sheet = book.add_worksheet();
@@ -254,7 +233,7 @@ fn fill(
 pub fn members_csv(conn: &Connection, cluster_id: &str, filter: &ExportFilter) -> Result<Vec<u8>, ImportError> {
     let dir = directory(conn, cluster_id, filter)?;
     let rows: Vec<Vec<Value>> = dir.members.iter().map(|(m, g)| member_row(m, g)).collect();
-    csv_bytes(MEMBER_COLUMNS, &rows)
+    csv_bytes(&member_columns(), &rows)
 }
 
 pub fn people_csv(conn: &Connection, cluster_id: &str, filter: &ExportFilter) -> Result<Vec<u8>, ImportError> {

@@ -597,6 +597,15 @@ fn digits(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// The (field, before, after) triples whose two sides differ.
+fn differences(pairs: impl IntoIterator<Item = (ImportField, String, String)>) -> Vec<FieldDiff> {
+    pairs
+        .into_iter()
+        .filter(|(_, b, a)| b != a)
+        .map(|(field, before, after)| FieldDiff { field, before, after })
+        .collect()
+}
+
 /// The fields that differ between two member forms, as the preview lists them.
 fn member_diff(before: &MemberInput, after: &MemberInput) -> Vec<FieldDiff> {
     let list = |l: &[String]| l.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
@@ -618,11 +627,7 @@ fn member_diff(before: &MemberInput, after: &MemberInput) -> Vec<FieldDiff> {
         (ImportField::Industry, before.industry.trim().into(), after.industry.trim().into()),
         (ImportField::Notes, before.notes.trim().into(), after.notes.trim().into()),
     ];
-    pairs
-        .into_iter()
-        .filter(|(_, b, a)| b != a)
-        .map(|(field, before, after)| FieldDiff { field, before, after })
-        .collect()
+    differences(pairs)
 }
 
 fn plan_members(
@@ -811,11 +816,7 @@ fn person_diff(before: &PersonInput, after: &PersonInput) -> Vec<FieldDiff> {
         (ImportField::Email, before.email.trim().into(), after.email.trim().into()),
         (ImportField::Expertise, before.expertise.join(", "), after.expertise.join(", ")),
     ];
-    pairs
-        .into_iter()
-        .filter(|(_, b, a)| b != a)
-        .map(|(field, before, after)| FieldDiff { field, before, after })
-        .collect()
+    differences(pairs)
 }
 
 fn plan_people(

@@ -11,7 +11,7 @@ import type { SupportType } from "./SupportType";
 import type { Attendance } from "./Attendance";
 
 export const MEMBER_IMPORT_FIELDS: readonly ImportField[] = ["name", "kind", "registration_number", "ceo_name", "employees", "revenue", "joined_on", "small_group", "contact", "phone", "email", "products", "technologies", "address", "industry", "notes"];
-export const PERSON_IMPORT_FIELDS: readonly ImportField[] = ["person_name", "affiliation", "title", "phone", "email", "expertise", "role"];
+export const PERSON_IMPORT_FIELDS: readonly ImportField[] = ["person_name", "affiliation", "title", "role", "phone", "email", "expertise"];
 export const MEMBER_KINDS: readonly MemberKind[] = ["company", "university", "institute", "agency", "consultant"];
 export const PERSON_ROLES: readonly PersonRole[] = ["staff", "professor", "researcher", "agency_staff", "consultant"];
 export const EVENT_KINDS: readonly EventKind[] = ["regular_meeting", "seminar", "workshop", "general_meeting", "group_meeting", "plant_visit"];
