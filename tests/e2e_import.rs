@@ -5,53 +5,18 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::Path;
 
-use desk_core::Store;
 use serde_json::json;
-use support::{app_binary, Display, Driver, Session};
+use support::{DemoApp, Session, ONE_AT_A_TIME};
 
-/// One app at a time: the machine has two cores and each window is a WebKit process tree.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    database: PathBuf,
-    exports: PathBuf,
-    display: Display,
+fn members(fx: &DemoApp) -> i64 {
+    fx.store().conn().query_row("SELECT count(*) FROM member WHERE deleted = 0", [], |r| r.get(0)).unwrap()
 }
 
-impl Fixture {
-    fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let database = dir.path().join("cluster.sqlite");
-        let exports = dir.path().join("exports");
-        Fixture { database, exports, display: Display::start(), _dir: dir }
-    }
-
-    fn driver(&self) -> Driver {
-        Driver::start_with_env(&self.display, &[("CLUSTER_DESK_EXPORT_DIR", self.exports.to_str().unwrap())])
-    }
-
-    fn launch(&self, driver: &Driver) -> Session {
-        let app = driver.launch(&app_binary(), &["--demo", "--database", self.database.to_str().unwrap()]);
-        app.wait_for_text("#cluster-name", 60, |t| !t.is_empty());
-        app
-    }
-
-    fn members(&self) -> i64 {
-        let store = Store::open(&self.database).unwrap();
-        store.conn().query_row("SELECT count(*) FROM member WHERE deleted = 0", [], |r| r.get(0)).unwrap()
-    }
-
-    fn members_named(&self, name: &str) -> i64 {
-        let store = Store::open(&self.database).unwrap();
-        store
-            .conn()
-            .query_row("SELECT count(*) FROM member WHERE deleted = 0 AND name = ?1", [name], |r| r.get(0))
-            .unwrap()
-    }
+fn members_named(fx: &DemoApp, name: &str) -> i64 {
+    let store = fx.store();
+    store.conn().query_row("SELECT count(*) FROM member WHERE deleted = 0 AND name = ?1", [name], |r| r.get(0)).unwrap()
 }
 
 fn sample(name: &str) -> Vec<u8> {
@@ -78,10 +43,10 @@ fn count(app: &Session, which: &str) -> String {
 #[test]
 fn a_member_list_is_previewed_imported_found_in_the_directory_and_undone() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let fx = Fixture::new();
+    let fx = DemoApp::new();
     let driver = fx.driver();
     let app = fx.launch(&driver);
-    let before = fx.members();
+    let before = members(&fx);
 
     app.click_css("#nav-directory");
     app.click_css("#open-import");
@@ -97,7 +62,7 @@ fn a_member_list_is_previewed_imported_found_in_the_directory_and_undone() {
     assert_eq!(app.value_of("#import-map-0"), "", "연번 is not imported");
     assert_eq!(app.value_of("#import-map-1"), "name");
     app.screenshot("screen-import-preview");
-    assert_eq!(fx.members(), before, "the preview writes nothing");
+    assert_eq!(members(&fx), before, "the preview writes nothing");
 
     // The user leaves the e-mail column out; the preview follows.
     app.set_value("#import-map-12", "");
@@ -110,8 +75,8 @@ fn a_member_list_is_previewed_imported_found_in_the_directory_and_undone() {
     app.click_css("#import-confirm");
     let notice = app.wait_for_text("#import-notice", 15, |t| !t.is_empty());
     assert!(notice.contains("새로 19건, 변경 1건"), "{notice}");
-    assert_eq!(fx.members(), before + 19);
-    assert_eq!(fx.members_named("(주)한일정밀"), 1);
+    assert_eq!(members(&fx), before + 19);
+    assert_eq!(members_named(&fx, "(주)한일정밀"), 1);
 
     // The firms are in the directory.
     app.click_css("#import-notice button:last-child");
@@ -125,7 +90,7 @@ fn a_member_list_is_previewed_imported_found_in_the_directory_and_undone() {
     app.click_css("#undo-last-import");
     let undone = app.wait_for_text("#directory-notice", 10, |t| !t.is_empty());
     assert!(undone.contains("회원기관 19곳") && undone.contains("1건을 되돌렸습니다"), "{undone}");
-    assert_eq!(fx.members(), before);
+    assert_eq!(members(&fx), before);
     app.wait_until("the list without the firm", 10, "document.querySelectorAll('.member-row').length === 0", json!([]));
     app.close();
 }
@@ -133,10 +98,10 @@ fn a_member_list_is_previewed_imported_found_in_the_directory_and_undone() {
 #[test]
 fn a_file_that_is_not_a_spreadsheet_is_refused_in_korean_and_writes_nothing() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let fx = Fixture::new();
+    let fx = DemoApp::new();
     let driver = fx.driver();
     let app = fx.launch(&driver);
-    let before = fx.members();
+    let before = members(&fx);
     app.click_css("#nav-directory");
     app.click_css("#open-import");
     pick(&app, "명단.xlsx", &sample("not-a-spreadsheet.xlsx"));
@@ -146,7 +111,7 @@ fn a_file_that_is_not_a_spreadsheet_is_refused_in_korean_and_writes_nothing() {
     let error = app.wait_for_text("#import-error", 10, |t| t.contains("암호"));
     assert!(error.contains("암호가 걸린 파일입니다"), "{error}");
     assert_eq!(app.count("#import-confirm"), 0);
-    assert_eq!(fx.members(), before);
+    assert_eq!(members(&fx), before);
 
     // A bad-values file, dropped on the page: each refused row with its number and reason.
     use base64::Engine;

@@ -7,46 +7,11 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::Path;
 
 use desk_core::Store;
 use serde_json::json;
-use support::{app_binary, Display, Driver, Session};
-
-/// One app at a time: the machine has two cores and each window is a WebKit process tree.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    database: PathBuf,
-    exports: PathBuf,
-    display: Display,
-}
-
-impl Fixture {
-    fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let database = dir.path().join("cluster.sqlite");
-        let exports = dir.path().join("exports");
-        Fixture { database, exports, display: Display::start(), _dir: dir }
-    }
-
-    fn driver(&self) -> Driver {
-        Driver::start_with_env(&self.display, &[("CLUSTER_DESK_EXPORT_DIR", self.exports.to_str().unwrap())])
-    }
-
-    fn launch(&self, driver: &Driver) -> Session {
-        let app = driver.launch(&app_binary(), &["--demo", "--database", self.database.to_str().unwrap()]);
-        app.wait_for_text("#cluster-name", 60, |t| !t.is_empty());
-        app
-    }
-
-    /// A reader on the app's database, to check what was saved.
-    fn store(&self) -> Store {
-        Store::open(&self.database).unwrap()
-    }
-}
+use support::{DemoApp, ONE_AT_A_TIME};
 
 fn scalar<T: rusqlite::types::FromSql>(store: &Store, sql: &str, params: impl rusqlite::Params) -> T {
     store.conn().query_row(sql, params, |r| r.get(0)).unwrap()
@@ -61,7 +26,7 @@ fn kill_app(database: &Path) {
 #[test]
 fn a_seminar_is_created_exported_to_ics_and_its_cancellation_exports_as_cancelled() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let fx = Fixture::new();
+    let fx = DemoApp::new();
     let driver = fx.driver();
     let app = fx.launch(&driver);
     app.wait_for(".home .grid-2", 15);
@@ -188,7 +153,7 @@ fn a_seminar_is_created_exported_to_ics_and_its_cancellation_exports_as_cancelle
 #[test]
 fn attendance_and_minutes_survive_killing_the_app() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let fx = Fixture::new();
+    let fx = DemoApp::new();
     let driver = fx.driver();
     let app = fx.launch(&driver);
     // A regular meeting of the demo cluster with invitees.
@@ -259,7 +224,7 @@ fn attendance_and_minutes_survive_killing_the_app() {
 #[test]
 fn a_plant_visit_with_two_issues_and_a_photo_is_one_record() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let fx = Fixture::new();
+    let fx = DemoApp::new();
     let driver = fx.driver();
     let app = fx.launch(&driver);
     let company: String =
@@ -367,7 +332,7 @@ fn a_plant_visit_with_two_issues_and_a_photo_is_one_record() {
 #[test]
 fn a_project_moves_from_application_to_agreement_with_checked_amounts() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let fx = Fixture::new();
+    let fx = DemoApp::new();
     let driver = fx.driver();
     let app = fx.launch(&driver);
     let project: String = scalar(&fx.store(), "SELECT id FROM project WHERE stage = 'application' LIMIT 1", []);
@@ -434,7 +399,7 @@ fn a_project_moves_from_application_to_agreement_with_checked_amounts() {
 #[test]
 fn a_company_is_found_by_part_of_a_korean_word_and_the_ui_switches_to_english() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let fx = Fixture::new();
+    let fx = DemoApp::new();
     let driver = fx.driver();
     let app = fx.launch(&driver);
     // A company whose name has at least four syllables: search for its middle.
@@ -487,7 +452,7 @@ fn a_company_is_found_by_part_of_a_korean_word_and_the_ui_switches_to_english() 
 #[test]
 fn a_member_form_names_the_broken_rule_and_a_duplicate_company_is_merged() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let fx = Fixture::new();
+    let fx = DemoApp::new();
     let driver = fx.driver();
     let app = fx.launch(&driver);
     app.click_css("#nav-directory");
@@ -551,7 +516,7 @@ fn a_member_form_names_the_broken_rule_and_a_duplicate_company_is_merged() {
 #[test]
 fn an_issue_moves_by_keyboard_and_becomes_a_project() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let fx = Fixture::new();
+    let fx = DemoApp::new();
     let driver = fx.driver();
     let app = fx.launch(&driver);
     let (issue, title): (String, String) = fx
@@ -677,7 +642,7 @@ fn an_issue_moves_by_keyboard_and_becomes_a_project() {
 #[test]
 fn a_new_event_at_the_time_of_another_warns_of_the_clash() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let fx = Fixture::new();
+    let fx = DemoApp::new();
     let driver = fx.driver();
     let app = fx.launch(&driver);
     let (starts, title): (String, String) = fx
@@ -702,7 +667,7 @@ fn a_new_event_at_the_time_of_another_warns_of_the_clash() {
 #[test]
 fn the_workspace_is_usable_by_keyboard_alone_at_1280_by_720() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let fx = Fixture::new();
+    let fx = DemoApp::new();
     let driver = fx.driver();
     let app = fx.launch(&driver);
     app.set_window_size(1280, 720);
@@ -740,7 +705,7 @@ fn the_workspace_is_usable_by_keyboard_alone_at_1280_by_720() {
 #[test]
 fn a_person_is_edited_from_the_directory() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let fx = Fixture::new();
+    let fx = DemoApp::new();
     let driver = fx.driver();
     let app = fx.launch(&driver);
     app.click_css("#nav-directory");

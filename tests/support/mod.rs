@@ -425,3 +425,40 @@ pub fn app_processes(needle: &str) -> Vec<u32> {
     let output = Command::new("pgrep").args(["-f", needle]).output().expect("run pgrep");
     String::from_utf8_lossy(&output.stdout).lines().filter_map(|l| l.trim().parse().ok()).collect()
 }
+
+/// One app at a time: the machine has two cores and each window is a WebKit process tree.
+pub static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The app on a fresh demo cluster (`--demo`) in its own folder, with exports written to
+/// `exports` there, on its own virtual display.
+pub struct DemoApp {
+    _dir: tempfile::TempDir,
+    pub database: PathBuf,
+    pub exports: PathBuf,
+    pub display: Display,
+}
+
+impl DemoApp {
+    pub fn new() -> DemoApp {
+        let dir = tempfile::tempdir().unwrap();
+        let database = dir.path().join("cluster.sqlite");
+        let exports = dir.path().join("exports");
+        DemoApp { database, exports, display: Display::start(), _dir: dir }
+    }
+
+    pub fn driver(&self) -> Driver {
+        Driver::start_with_env(&self.display, &[("CLUSTER_DESK_EXPORT_DIR", self.exports.to_str().unwrap())])
+    }
+
+    /// Starts the app and waits for the demo cluster's name.
+    pub fn launch(&self, driver: &Driver) -> Session {
+        let app = driver.launch(&app_binary(), &["--demo", "--database", self.database.to_str().unwrap()]);
+        app.wait_for_text("#cluster-name", 60, |t| !t.is_empty());
+        app
+    }
+
+    /// A reader on the app's database, to check what was saved.
+    pub fn store(&self) -> desk_core::Store {
+        desk_core::Store::open(&self.database).unwrap()
+    }
+}
