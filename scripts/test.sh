@@ -74,11 +74,13 @@ x86_64-w64-mingw32-gcc -O2 -shared -o "$windows_dir/bcryptprimitives.dll" \
 stage "Windows: the core's, demo's, sync's, server's and spreadsheet tests under Wine"
 export WINEPREFIX="$wine_home/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 HOME="$wine_home" wineboot --init >/dev/null 2>&1
-# One wineserver for the whole stage: left to itself it exits between test binaries, and a
-# binary starting just as it exits fails with "recvmsg: Connection reset by peer". (It
-# must be started anew: wineboot's own server would not become persistent.)
+# A wineserver that stays up 30 s after its last client: left to exit after 3 idle seconds,
+# it can exit just as the next test binary starts, which then fails with "recvmsg:
+# Connection reset by peer". Not forever: Wine's services, started inside the test pipe,
+# hold its output open until the server ends. (Started anew: wineboot's server would not
+# take the setting.)
 wineserver -w
-wineserver -p
+wineserver -p30
 cp "$windows_dir/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 # .cargo/config.toml makes Wine the runner of this target's test binaries.
 run_tests cargo test --locked --no-fail-fast --target "$windows_target" -p desk-core -p desk-demo -p desk-sync -p desk-server -p desk-spreadsheet || status=$?
