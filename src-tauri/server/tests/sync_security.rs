@@ -270,8 +270,8 @@ async fn three_hundred_sign_ins_at_once_get_no_further_than_the_brake() {
     // locks (1 s, then 2 s, 4 s…), and each lock's end lets one more guess through: a few,
     // never the dozens that got through when attempts were counted only after hashing.
     assert!(checked <= desk_server::auth::FREE_FAILURES as usize + 4, "{checked} guesses were checked");
-    let failure = office.sign_in(&attempt(PASSWORD)).await.expect_err("locked");
-    assert_eq!(failure.code, "too_many_attempts");
+    // Whether the login is still locked afterwards depends on how long the flood took (on
+    // Wine it outlasts the locks), so it is not checked here; the brake's unit tests are.
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
