@@ -25,7 +25,7 @@ cluster-desk-server admin <command> [options]   (database: --database PATH or CL
                                                   device of the account must sign in again
   unbind --login LOGIN --cluster CLUSTER_ID       take a cluster from a manager; its tokens for it stop working
   summary [--json]                                clusters, companies and people by region, projects and amounts by stage
-  decide --project ID [--stage STAGE] [--approved-won N] [--reason TEXT] [--on YYYY-MM-DD]
+  decide --project ID [--cluster ID] [--stage STAGE] [--approved-won N] [--reason TEXT] [--on YYYY-MM-DD]
   add-expert --name NAME [--role professor|researcher|consultant|agency_staff] [--affiliation A]
              [--expertise 'k1, k2'] [--region REGION] [--phone P] [--email E]";
 
@@ -156,6 +156,7 @@ pub async fn run(state: &AppState, args: &[String]) -> Result<String, String> {
         "decide" => {
             let decision = ProjectDecision {
                 project_id: required(args, "--project")?,
+                cluster_id: option(args, "--cluster"),
                 stage: option(args, "--stage"),
                 approved_government_won: option(args, "--approved-won")
                     .map(|v| v.parse::<i64>().map_err(|_| format!("--approved-won {v:?} is not a number of won")))

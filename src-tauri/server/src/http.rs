@@ -47,6 +47,30 @@ impl Failure {
         )
     }
 
+    /// Storing more would break a quota: the cluster's (its records and files) or the
+    /// device's (what it pushed).
+    pub fn over_quota(exceeded: crate::storage::QuotaExceeded) -> Failure {
+        use crate::storage::QuotaExceeded;
+        let mb = |bytes: u64| bytes / (1024 * 1024);
+        let (ko, en) = match exceeded {
+            QuotaExceeded::Cluster { limit_bytes } => (
+                format!(
+                    "이 클러스터가 본부에 저장할 수 있는 한도({} MB)를 넘습니다. 본부에 한도 조정을 요청하세요.",
+                    mb(limit_bytes)
+                ),
+                format!("This would take the cluster over its storage quota at head office ({} MB); ask head office to raise it.", mb(limit_bytes)),
+            ),
+            QuotaExceeded::Device { limit_bytes } => (
+                format!(
+                    "이 노트북이 본부에 올릴 수 있는 한도({} MB)를 넘습니다. 본부에 문의하세요.",
+                    mb(limit_bytes)
+                ),
+                format!("This would take this laptop over what it may store at head office ({} MB); contact head office.", mb(limit_bytes)),
+            ),
+        };
+        Failure::new(StatusCode::INSUFFICIENT_STORAGE, ErrorCode::QuotaExceeded, ko, en)
+    }
+
     pub fn unauthorized() -> Failure {
         Failure::new(
             StatusCode::UNAUTHORIZED,

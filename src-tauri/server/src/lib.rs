@@ -37,6 +37,8 @@ pub struct AppState {
     pub brake: Arc<SignInBrake>,
     /// Connection and request limits (the tests make them short).
     pub limits: connections::Limits,
+    /// How much each cluster and device may store (the tests make them small).
+    pub quotas: storage::Quotas,
     /// Password hashes being computed at once: one per core.
     pub(crate) hashing: Arc<tokio::sync::Semaphore>,
     /// Head office's own clock: stamps its decisions and tells laptops the time.
@@ -64,6 +66,7 @@ impl AppState {
             storage,
             brake: Arc::new(SignInBrake::default()),
             limits: connections::Limits::default(),
+            quotas: storage::Quotas::default(),
             hashing: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
             )),
@@ -182,6 +185,7 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let limits = state.limits;
+    files::spawn_sweeper(state.clone());
     let app = router(state);
     let tls = match &listen.tls {
         Some(files) => Some(tokio_rustls::TlsAcceptor::from(Arc::new(tls::config(files)?))),

@@ -9,10 +9,12 @@ use desk_server::{serve, AppState, Listen};
 
 const USAGE: &str = "\
 cluster-desk-server serve [--database PATH] [--listen 127.0.0.1:8443] [--tls-cert cert.pem --tls-key key.pem] [--allow-plain-http]
+                         [--cluster-quota-mb 10240] [--device-quota-mb 2048]
 cluster-desk-server admin <command> ...     (run `cluster-desk-server admin help`)
 
 Plain HTTP is served only on a loopback address, unless --allow-plain-http is given
-(behind a TLS-terminating proxy). Logs are JSON lines on stderr.";
+(behind a TLS-terminating proxy). A cluster keeps at most its quota at head office
+(records and files), and one laptop pushes at most its own. Logs are JSON lines on stderr.";
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -65,7 +67,19 @@ async fn run_server(args: &[String], database: &std::path::Path) -> Result<(), S
              or pass --allow-plain-http behind a TLS proxy"
         ));
     }
-    let state = AppState::open(database).map_err(|e| e.to_string())?;
+    let mut state = AppState::open(database).map_err(|e| e.to_string())?;
+    for (flag, quota) in
+        [("--cluster-quota-mb", &mut state.quotas.cluster_bytes), ("--device-quota-mb", &mut state.quotas.device_bytes)]
+    {
+        if let Some(value) = option(args, flag) {
+            let mb: u64 = value
+                .parse()
+                .ok()
+                .filter(|mb| *mb > 0)
+                .ok_or_else(|| format!("{flag} {value:?}: a number of megabytes"))?;
+            *quota = mb.saturating_mul(1024 * 1024);
+        }
+    }
     let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| format!("{address}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(address = %local, tls = tls.is_some(), database = %database.display(), "listening");

@@ -225,7 +225,8 @@ pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Body)
     let changes = std::sync::Arc::new(request.changes);
     let stored = changes.clone();
     let scope_for_push = scope.clone();
-    let outcome = tokio::task::spawn_blocking(move || storage.push(&scope_for_push, &changes)).await??;
+    let quotas = state.quotas;
+    let outcome = tokio::task::spawn_blocking(move || storage.push(&scope_for_push, &changes, &quotas)).await??;
     match outcome {
         PushOutcome::Stored { accepted, duplicates } => {
             tracing::info!(device = %scope.device_id, accepted, duplicates, "push stored");
@@ -249,6 +250,10 @@ pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Body)
                 "이 노트북의 자료가 백업에서 복원되었거나 다른 노트북에서 복사된 것 같습니다. 변경을 덮어쓰지 않도록 동기화를 멈췄습니다. 본부에 문의하세요.",
                 "This laptop's database seems restored from a backup or copied from another laptop; sync stopped so nothing is overwritten. Contact head office.",
             ))
+        }
+        PushOutcome::OverQuota(exceeded) => {
+            tracing::warn!(device = %scope.device_id, ?exceeded, "push over quota");
+            Err(Failure::over_quota(exceeded))
         }
         PushOutcome::Refused(rejected) => {
             tracing::warn!(device = %scope.device_id, refused = rejected.len(), "push refused");
@@ -367,8 +372,21 @@ pub async fn record_decision(state: &AppState, decision: ProjectDecision) -> Ans
     }
     let storage = state.storage.clone();
     let project_id = decision.project_id.clone();
-    let record = tokio::task::spawn_blocking(move || storage.record(&project_id, "stage")).await??;
-    let Some((cluster, table, current_stage)) = record.filter(|(c, t, _)| t == "project" && !c.is_empty()) else {
+    let records = tokio::task::spawn_blocking(move || storage.records(&project_id, "stage")).await??;
+    let mut projects: Vec<(String, Option<String>)> = records
+        .into_iter()
+        .filter(|(c, t, _)| t == "project" && !c.is_empty())
+        .filter(|(c, _, _)| decision.cluster_id.as_ref().is_none_or(|wanted| wanted == c))
+        .map(|(c, _, stage)| (c, stage))
+        .collect();
+    if projects.len() > 1 {
+        return Err(Failure::invalid(
+            "cluster_id",
+            "여러 클러스터에 같은 식별자의 사업이 있습니다. 클러스터를 지정하세요.",
+            "More than one cluster has a project of this id; name the cluster.",
+        ));
+    }
+    let Some((cluster, current_stage)) = projects.pop() else {
         return Err(Failure::new(
             StatusCode::NOT_FOUND,
             ErrorCode::NotFound,
@@ -376,7 +394,6 @@ pub async fn record_decision(state: &AppState, decision: ProjectDecision) -> Ans
             "No such project.",
         ));
     };
-    debug_assert_eq!(table, "project");
     let mut changes = Vec::new();
     if let Some(stage) = decision.stage.as_deref() {
         let from: String = current_stage.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();

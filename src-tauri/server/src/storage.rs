@@ -116,6 +116,33 @@ pub enum PushOutcome {
     DeviceReused {
         client_seq: i64,
     },
+    /// Nothing was written: storing the page would take the cluster or the device over
+    /// its quota.
+    OverQuota(QuotaExceeded),
+}
+
+/// How many bytes head office keeps for one cluster (its changes and its files) and
+/// accepts from one device (its changes), so a rogue or broken laptop cannot fill the
+/// disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quotas {
+    pub cluster_bytes: u64,
+    pub device_bytes: u64,
+}
+
+impl Default for Quotas {
+    /// A busy cluster's ten years of records are some tens of megabytes; its files (up to
+    /// 50 MB each) are most of its 10 GiB.
+    fn default() -> Quotas {
+        Quotas { cluster_bytes: 10 * 1024 * 1024 * 1024, device_bytes: 2 * 1024 * 1024 * 1024 }
+    }
+}
+
+/// Whose quota a request would break, and its size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuotaExceeded {
+    Cluster { limit_bytes: u64 },
+    Device { limit_bytes: u64 },
 }
 
 /// A change head office makes itself (a decision, an expert in the national directory).
@@ -168,12 +195,11 @@ pub struct StageSummary {
     pub approved_government_won: i64,
 }
 
-/// What the server holds of an uploaded file.
+/// A cluster's upload of one file, in progress.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileState {
+pub struct Upload {
     pub size_bytes: i64,
     pub received_bytes: i64,
-    pub complete: bool,
 }
 
 /// The server's storage. Every method is a short blocking call (one transaction).
@@ -195,7 +221,7 @@ pub trait Storage: Send + Sync + 'static {
     /// Extends a device token's life (it is used).
     fn renew_token(&self, device_id: &str) -> StorageResult<()>;
     /// Stores a page of a device's changes atomically, or refuses it whole.
-    fn push(&self, scope: &Scope, changes: &[FieldChange]) -> StorageResult<PushOutcome>;
+    fn push(&self, scope: &Scope, changes: &[FieldChange], quotas: &Quotas) -> StorageResult<PushOutcome>;
     /// The changes a device has not seen: its cluster's and the national directory's,
     /// not its own, after `cursor`.
     fn pull(&self, scope: &Scope, cursor: i64, limit: usize) -> StorageResult<PullPage>;
@@ -207,14 +233,36 @@ pub trait Storage: Send + Sync + 'static {
         changes: &[HeadOfficeChange],
         hlc: &mut dyn FnMut() -> String,
     ) -> StorageResult<u32>;
-    /// The cluster a record belongs to (`Some("")`: the national directory) and a field's value.
-    fn record(&self, record_id: &str, field: &str) -> StorageResult<Option<(String, String, Option<String>)>>;
+    /// Every record with this id (one per cluster that has it; `""`: the national
+    /// directory): its cluster, its table and a field's value.
+    fn records(&self, record_id: &str, field: &str) -> StorageResult<Vec<(String, String, Option<String>)>>;
     fn newest_hlc(&self) -> StorageResult<Option<String>>;
     fn summary(&self) -> StorageResult<NationalSummary>;
     /// Whether an attachment record of `cluster_id` names the file `hash`.
     fn cluster_has_file(&self, cluster_id: &str, hash: &str) -> StorageResult<bool>;
-    fn file(&self, hash: &str) -> StorageResult<Option<FileState>>;
-    fn save_file(&self, hash: &str, state: &FileState) -> StorageResult<()>;
+    /// The size of the file `hash`, if head office holds all of it.
+    fn file_size(&self, hash: &str) -> StorageResult<Option<i64>>;
+    /// A cluster's upload of `hash` in progress.
+    fn upload(&self, cluster_id: &str, hash: &str) -> StorageResult<Option<Upload>>;
+    /// Starts (or starts over) a cluster's upload of a file of `size_bytes`, if the
+    /// cluster's quota has room for it beside what it keeps and its other uploads.
+    fn start_upload(
+        &self,
+        cluster_id: &str,
+        hash: &str,
+        size_bytes: i64,
+        quotas: &Quotas,
+    ) -> StorageResult<Result<(), QuotaExceeded>>;
+    /// Records how far an upload has come.
+    fn save_upload(&self, cluster_id: &str, hash: &str, received_bytes: i64) -> StorageResult<()>;
+    /// Forgets an upload (its pieces did not add up to the file, or it was abandoned).
+    fn drop_upload(&self, cluster_id: &str, hash: &str) -> StorageResult<()>;
+    /// The upload is whole: the file is kept, and counted against the cluster's quota.
+    fn finish_upload(&self, cluster_id: &str, hash: &str, size_bytes: i64) -> StorageResult<()>;
+    /// Uploads nobody has added to after `before` (RFC 3339): `(cluster_id, hash)`.
+    fn stale_uploads(&self, before: &str) -> StorageResult<Vec<(String, String)>>;
+    /// The bytes kept for a cluster: its changes, its files and its uploads in progress.
+    fn cluster_usage(&self, cluster_id: &str) -> StorageResult<i64>;
 }
 
 const SCHEMA_V1: &str = "
@@ -303,9 +351,62 @@ UPDATE record_owner SET head_office = 1 WHERE record_id IN (
       AND c.server_seq = (SELECT min(d.server_seq) FROM change d WHERE d.record_id = c.record_id));
 ";
 
+/// Version 3: records are owned per cluster (the same id in two clusters is two
+/// records, so no cluster can claim an id another will use); the bytes each cluster keeps
+/// and each device pushed, against their quotas; uploads in progress per cluster.
+const SCHEMA_V3: &str = "
+CREATE TABLE record_owner_v3 (
+    cluster_id  TEXT NOT NULL,        -- '' for the national directory
+    record_id   TEXT NOT NULL,
+    table_name  TEXT NOT NULL,
+    head_office INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (cluster_id, record_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO record_owner_v3 (cluster_id, record_id, table_name, head_office)
+    SELECT cluster_id, record_id, table_name, head_office FROM record_owner;
+DROP TABLE record_owner;
+ALTER TABLE record_owner_v3 RENAME TO record_owner;
+CREATE TABLE field_state_v3 (
+    cluster_id TEXT NOT NULL,
+    record_id  TEXT NOT NULL,
+    field      TEXT NOT NULL,
+    table_name TEXT NOT NULL,
+    hlc        TEXT NOT NULL,
+    value      TEXT,
+    PRIMARY KEY (cluster_id, record_id, field)
+) STRICT, WITHOUT ROWID;
+INSERT INTO field_state_v3 (cluster_id, record_id, field, table_name, hlc, value)
+    SELECT cluster_id, record_id, field, table_name, hlc, value FROM field_state;
+DROP TABLE field_state;
+ALTER TABLE field_state_v3 RENAME TO field_state;
+CREATE INDEX field_state_reading ON field_state(table_name, field, cluster_id);
+ALTER TABLE cluster ADD COLUMN stored_bytes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE device ADD COLUMN pushed_bytes INTEGER NOT NULL DEFAULT 0;
+UPDATE cluster SET stored_bytes = coalesce((SELECT sum(length(CAST(record_id AS BLOB)) + length(CAST(action_id AS BLOB))
+    + length(CAST(field AS BLOB)) + coalesce(length(CAST(old_value AS BLOB)), 0)
+    + coalesce(length(CAST(new_value AS BLOB)), 0) + 96) FROM change WHERE change.cluster_id = cluster.id), 0)
+    + coalesce((SELECT sum(size_bytes) FROM file WHERE complete = 1 AND hash IN (
+        SELECT json_extract(value, '$') FROM field_state
+        WHERE table_name = 'attachment' AND field = 'content_hash' AND field_state.cluster_id = cluster.id)), 0);
+UPDATE device SET pushed_bytes = coalesce((SELECT sum(length(CAST(record_id AS BLOB)) + length(CAST(action_id AS BLOB))
+    + length(CAST(field AS BLOB)) + coalesce(length(CAST(old_value AS BLOB)), 0)
+    + coalesce(length(CAST(new_value AS BLOB)), 0) + 96) FROM change WHERE change.device_id = device.id), 0);
+-- An upload in progress belongs to the cluster that started it: another cluster
+-- uploading the same file has its own, and neither can spoil the other's pieces.
+CREATE TABLE upload (
+    cluster_id     TEXT NOT NULL,
+    hash           TEXT NOT NULL,
+    size_bytes     INTEGER NOT NULL,
+    received_bytes INTEGER NOT NULL,
+    updated_at     TEXT NOT NULL,
+    PRIMARY KEY (cluster_id, hash)
+) STRICT;
+DELETE FROM file WHERE complete = 0;
+";
+
 /// The numbered schema versions of the server's file; `PRAGMA user_version` holds it.
-const MIGRATIONS: &[(i64, &str)] = &[(1, SCHEMA_V1), (2, SCHEMA_V2)];
-const LATEST: i64 = 2;
+const MIGRATIONS: &[(i64, &str)] = &[(1, SCHEMA_V1), (2, SCHEMA_V2), (3, SCHEMA_V3)];
+const LATEST: i64 = 3;
 const READERS: usize = 4;
 
 pub struct SqliteStorage {
@@ -604,7 +705,7 @@ impl Storage for SqliteStorage {
         })
     }
 
-    fn push(&self, scope: &Scope, changes: &[FieldChange]) -> StorageResult<PushOutcome> {
+    fn push(&self, scope: &Scope, changes: &[FieldChange], quotas: &Quotas) -> StorageResult<PushOutcome> {
         let Some(cluster_id) = scope.cluster_id.as_deref() else {
             return Err(StorageError::Invalid("a head-office token does not push".into()));
         };
@@ -613,10 +714,10 @@ impl Storage for SqliteStorage {
             let mut refused = Vec::new();
             let mut new_records: Vec<(&str, &str)> = Vec::new();
             for change in changes {
-                let owner = owner_of(tx, &change.record_id)?;
+                let owner = owner_of(tx, cluster_id, &change.record_id)?;
                 let referenced = match (change.field.as_str(), rules::referenced_id(change.new_value.as_deref())) {
                     ("cluster_id", Some(id)) => Some(rules::ClusterReference {
-                        owner: owner_of(tx, &id)?,
+                        owner: owner_of(tx, cluster_id, &id)?,
                         created_in_page: new_records.iter().any(|(t, r)| *t == "cluster" && *r == id),
                         id,
                     }),
@@ -636,6 +737,7 @@ impl Storage for SqliteStorage {
             }
             // A replay is the same change again; different content under a sequence number
             // already stored means the laptop's database was restored or copied.
+            let mut new_bytes = 0i64;
             for change in changes {
                 let stored: Option<(String, String, String)> = tx
                     .prepare_cached(
@@ -643,10 +745,29 @@ impl Storage for SqliteStorage {
                     )?
                     .query_row(params![scope.device_id, change.client_seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                     .optional()?;
-                if stored.is_some_and(|(hlc, record, field)| {
-                    hlc != change.hlc || record != change.record_id || field != change.field
-                }) {
-                    return Ok(PushOutcome::DeviceReused { client_seq: change.client_seq });
+                match stored {
+                    Some((hlc, record, field))
+                        if hlc != change.hlc || record != change.record_id || field != change.field =>
+                    {
+                        return Ok(PushOutcome::DeviceReused { client_seq: change.client_seq });
+                    }
+                    Some(_) => {}
+                    None => new_bytes += field_change_bytes(change),
+                }
+            }
+            if new_bytes > 0 {
+                let (cluster_bytes, device_bytes): (i64, i64) = tx.query_row(
+                    "SELECT coalesce((SELECT stored_bytes FROM cluster WHERE id = ?1), 0)
+                            + (SELECT coalesce(sum(size_bytes), 0) FROM upload WHERE cluster_id = ?1),
+                            coalesce((SELECT pushed_bytes FROM device WHERE id = ?2), 0)",
+                    params![cluster_id, scope.device_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                if (cluster_bytes + new_bytes) as u64 > quotas.cluster_bytes {
+                    return Ok(PushOutcome::OverQuota(QuotaExceeded::Cluster { limit_bytes: quotas.cluster_bytes }));
+                }
+                if (device_bytes + new_bytes) as u64 > quotas.device_bytes {
+                    return Ok(PushOutcome::OverQuota(QuotaExceeded::Device { limit_bytes: quotas.device_bytes }));
                 }
             }
             let received_at = now();
@@ -677,9 +798,9 @@ impl Storage for SqliteStorage {
                 }
                 accepted += 1;
                 tx.prepare_cached(
-                    "INSERT OR IGNORE INTO record_owner (record_id, table_name, cluster_id) VALUES (?1, ?2, ?3)",
+                    "INSERT OR IGNORE INTO record_owner (cluster_id, record_id, table_name) VALUES (?1, ?2, ?3)",
                 )?
-                .execute(params![change.record_id, change.table, cluster_id])?;
+                .execute(params![cluster_id, change.record_id, change.table])?;
                 upsert_field(
                     tx,
                     cluster_id,
@@ -690,8 +811,10 @@ impl Storage for SqliteStorage {
                     change.new_value.as_deref(),
                 )?;
             }
-            tx.prepare_cached("UPDATE device SET last_seen_at = ?2 WHERE id = ?1")?
-                .execute(params![scope.device_id, received_at])?;
+            tx.prepare_cached("UPDATE device SET last_seen_at = ?2, pushed_bytes = pushed_bytes + ?3 WHERE id = ?1")?
+                .execute(params![scope.device_id, received_at, new_bytes])?;
+            tx.prepare_cached("UPDATE cluster SET stored_bytes = stored_bytes + ?2 WHERE id = ?1")?
+                .execute(params![cluster_id, new_bytes])?;
             Ok(PushOutcome::Stored { accepted, duplicates })
         })
     }
@@ -784,8 +907,8 @@ impl Storage for SqliteStorage {
             for change in changes {
                 let old: Option<String> = tx
                     .query_row(
-                        "SELECT value FROM field_state WHERE record_id = ?1 AND field = ?2",
-                        [&change.record_id, change.field],
+                        "SELECT value FROM field_state WHERE cluster_id = ?1 AND record_id = ?2 AND field = ?3",
+                        [cluster, &change.record_id, change.field],
                         |r| r.get(0),
                     )
                     .optional()?
@@ -815,9 +938,9 @@ impl Storage for SqliteStorage {
                     ],
                 )?;
                 tx.execute(
-                    "INSERT OR IGNORE INTO record_owner (record_id, table_name, cluster_id, head_office)
+                    "INSERT OR IGNORE INTO record_owner (cluster_id, record_id, table_name, head_office)
                      VALUES (?1, ?2, ?3, 1)",
-                    params![change.record_id, change.table, cluster],
+                    params![cluster, change.record_id, change.table],
                 )?;
                 upsert_field(tx, cluster, change.table, &change.record_id, change.field, &stamp, change.new_value.as_deref())?;
             }
@@ -825,23 +948,15 @@ impl Storage for SqliteStorage {
         })
     }
 
-    fn record(&self, record_id: &str, field: &str) -> StorageResult<Option<(String, String, Option<String>)>> {
+    fn records(&self, record_id: &str, field: &str) -> StorageResult<Vec<(String, String, Option<String>)>> {
         self.read(|tx| {
-            let owner: Option<(String, String)> = tx
-                .query_row("SELECT cluster_id, table_name FROM record_owner WHERE record_id = ?1", [record_id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?;
-            let Some((cluster, table)) = owner else { return Ok(None) };
-            let value: Option<String> = tx
-                .query_row(
-                    "SELECT value FROM field_state WHERE record_id = ?1 AND field = ?2",
-                    [record_id, field],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .flatten();
-            Ok(Some((cluster, table, value)))
+            let mut stmt = tx.prepare_cached(
+                "SELECT o.cluster_id, o.table_name, f.value FROM record_owner o
+                 LEFT JOIN field_state f ON f.cluster_id = o.cluster_id AND f.record_id = o.record_id AND f.field = ?2
+                 WHERE o.record_id = ?1 ORDER BY o.cluster_id",
+            )?;
+            let rows = stmt.query_map([record_id, field], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
         })
     }
 
@@ -865,29 +980,101 @@ impl Storage for SqliteStorage {
         })
     }
 
-    fn file(&self, hash: &str) -> StorageResult<Option<FileState>> {
+    fn file_size(&self, hash: &str) -> StorageResult<Option<i64>> {
         self.read(|tx| {
             Ok(tx
-                .query_row("SELECT size_bytes, received_bytes, complete FROM file WHERE hash = ?1", [hash], |r| {
-                    Ok(FileState {
-                        size_bytes: r.get(0)?,
-                        received_bytes: r.get(1)?,
-                        complete: r.get::<_, i64>(2)? != 0,
-                    })
-                })
+                .query_row("SELECT size_bytes FROM file WHERE hash = ?1 AND complete = 1", [hash], |r| r.get(0))
                 .optional()?)
         })
     }
 
-    fn save_file(&self, hash: &str, state: &FileState) -> StorageResult<()> {
+    fn upload(&self, cluster_id: &str, hash: &str) -> StorageResult<Option<Upload>> {
+        self.read(|tx| {
+            Ok(tx
+                .query_row(
+                    "SELECT size_bytes, received_bytes FROM upload WHERE cluster_id = ?1 AND hash = ?2",
+                    [cluster_id, hash],
+                    |r| Ok(Upload { size_bytes: r.get(0)?, received_bytes: r.get(1)? }),
+                )
+                .optional()?)
+        })
+    }
+
+    fn start_upload(
+        &self,
+        cluster_id: &str,
+        hash: &str,
+        size_bytes: i64,
+        quotas: &Quotas,
+    ) -> StorageResult<Result<(), QuotaExceeded>> {
+        self.write(|tx| {
+            let kept: i64 = tx.query_row(
+                "SELECT coalesce((SELECT stored_bytes FROM cluster WHERE id = ?1), 0)
+                        + (SELECT coalesce(sum(size_bytes), 0) FROM upload WHERE cluster_id = ?1 AND hash <> ?2)",
+                [cluster_id, hash],
+                |r| r.get(0),
+            )?;
+            if (kept + size_bytes) as u64 > quotas.cluster_bytes {
+                return Ok(Err(QuotaExceeded::Cluster { limit_bytes: quotas.cluster_bytes }));
+            }
+            tx.execute(
+                "INSERT INTO upload (cluster_id, hash, size_bytes, received_bytes, updated_at) VALUES (?1, ?2, ?3, 0, ?4)
+                 ON CONFLICT (cluster_id, hash) DO UPDATE SET size_bytes = excluded.size_bytes, received_bytes = 0,
+                    updated_at = excluded.updated_at",
+                params![cluster_id, hash, size_bytes, now()],
+            )?;
+            Ok(Ok(()))
+        })
+    }
+
+    fn save_upload(&self, cluster_id: &str, hash: &str, received_bytes: i64) -> StorageResult<()> {
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO file (hash, size_bytes, received_bytes, complete) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (hash) DO UPDATE SET size_bytes = excluded.size_bytes,
-                    received_bytes = excluded.received_bytes, complete = excluded.complete",
-                params![hash, state.size_bytes, state.received_bytes, i64::from(state.complete)],
+                "UPDATE upload SET received_bytes = ?3, updated_at = ?4 WHERE cluster_id = ?1 AND hash = ?2",
+                params![cluster_id, hash, received_bytes, now()],
             )?;
             Ok(())
+        })
+    }
+
+    fn drop_upload(&self, cluster_id: &str, hash: &str) -> StorageResult<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM upload WHERE cluster_id = ?1 AND hash = ?2", [cluster_id, hash])?;
+            Ok(())
+        })
+    }
+
+    fn finish_upload(&self, cluster_id: &str, hash: &str, size_bytes: i64) -> StorageResult<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM upload WHERE cluster_id = ?1 AND hash = ?2", [cluster_id, hash])?;
+            tx.execute(
+                "INSERT OR IGNORE INTO file (hash, size_bytes, received_bytes, complete) VALUES (?1, ?2, ?2, 1)",
+                params![hash, size_bytes],
+            )?;
+            tx.execute(
+                "UPDATE cluster SET stored_bytes = stored_bytes + ?2 WHERE id = ?1",
+                params![cluster_id, size_bytes],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn stale_uploads(&self, before: &str) -> StorageResult<Vec<(String, String)>> {
+        self.read(|tx| {
+            let mut stmt = tx.prepare("SELECT cluster_id, hash FROM upload WHERE updated_at <= ?1")?;
+            let rows = stmt.query_map([before], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    fn cluster_usage(&self, cluster_id: &str) -> StorageResult<i64> {
+        self.read(|tx| {
+            Ok(tx.query_row(
+                "SELECT coalesce((SELECT stored_bytes FROM cluster WHERE id = ?1), 0)
+                        + (SELECT coalesce(sum(size_bytes), 0) FROM upload WHERE cluster_id = ?1)",
+                [cluster_id],
+                |r| r.get(0),
+            )?)
         })
     }
 }
@@ -897,19 +1084,31 @@ impl Storage for SqliteStorage {
 pub const MAX_PULL_PAGE_BYTES: usize = 6 * 1024 * 1024;
 
 fn change_bytes(change: &RemoteChange) -> usize {
-    change.record_id.len()
-        + change.action_id.len()
-        + change.field.len()
-        + change.old_value.as_ref().map_or(0, String::len)
-        + change.new_value.as_ref().map_or(0, String::len)
-        + 96
+    stored_bytes(&change.record_id, &change.action_id, &change.field, &change.old_value, &change.new_value)
 }
 
-/// Who owns a record, if the server has seen it.
-fn owner_of(tx: &Connection, record_id: &str) -> StorageResult<Option<rules::Owner>> {
+/// The bytes a pushed change counts against the quotas (the same measure the migration
+/// to version 3 took of the changes stored before it).
+fn field_change_bytes(change: &FieldChange) -> i64 {
+    stored_bytes(&change.record_id, &change.action_id, &change.field, &change.old_value, &change.new_value) as i64
+}
+
+/// A change's ids and values, and 96 bytes for its clock, numbers and row.
+fn stored_bytes(record_id: &str, action_id: &str, field: &str, old: &Option<String>, new: &Option<String>) -> usize {
+    let value = |v: &Option<String>| v.as_ref().map_or(0, String::len);
+    record_id.len() + action_id.len() + field.len() + value(old) + value(new) + 96
+}
+
+/// Who owns a record a device of `cluster_id` names, if the server has seen it: the
+/// national directory's record of that id if there is one, else the cluster's own.
+/// Another cluster's record of the same id is a different record and never matters here.
+fn owner_of(tx: &Connection, cluster_id: &str, record_id: &str) -> StorageResult<Option<rules::Owner>> {
     Ok(tx
-        .prepare_cached("SELECT cluster_id, table_name, head_office FROM record_owner WHERE record_id = ?1")?
-        .query_row([record_id], |r| {
+        .prepare_cached(
+            "SELECT cluster_id, table_name, head_office FROM record_owner
+             WHERE cluster_id IN ('', ?1) AND record_id = ?2 ORDER BY cluster_id LIMIT 1",
+        )?
+        .query_row([cluster_id, record_id], |r| {
             Ok(rules::Owner { cluster: r.get(0)?, table: r.get(1)?, head_office: r.get::<_, i64>(2)? != 0 })
         })
         .optional()?)
@@ -927,7 +1126,7 @@ fn upsert_field(
 ) -> StorageResult<()> {
     tx.prepare_cached(
         "INSERT INTO field_state (record_id, field, table_name, cluster_id, hlc, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (record_id, field) DO UPDATE SET hlc = excluded.hlc, value = excluded.value
+         ON CONFLICT (cluster_id, record_id, field) DO UPDATE SET hlc = excluded.hlc, value = excluded.value
          WHERE excluded.hlc > field_state.hlc",
     )?
     .execute(params![record_id, field, table, cluster, hlc, value])?;
@@ -939,7 +1138,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_version_1_file_learns_which_records_head_office_created() {
+    fn a_version_1_file_learns_which_records_head_office_created_and_what_each_cluster_keeps() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("server.sqlite");
         {
@@ -955,12 +1154,20 @@ mod tests {
             for (id, table) in [("d1", "project_stage_change"), ("p1", "project")] {
                 conn.execute("INSERT INTO record_owner VALUES (?1, ?2, 'c1')", params![id, table]).unwrap();
             }
+            conn.execute("INSERT INTO cluster VALUES ('c1', '남동', 'capital', 'now')", []).unwrap();
         }
         let storage = SqliteStorage::open(&path).unwrap();
         let owners = storage
-            .read(|tx| Ok((owner_of(tx, "d1")?.unwrap().head_office, owner_of(tx, "p1")?.unwrap().head_office)))
+            .read(|tx| {
+                Ok((owner_of(tx, "c1", "d1")?.unwrap().head_office, owner_of(tx, "c1", "p1")?.unwrap().head_office))
+            })
             .unwrap();
         assert_eq!(owners, (true, false));
+        // Version 3 owns records per cluster and counts the bytes the cluster already keeps,
+        // by the same measure a push uses.
+        assert!(storage.read(|tx| owner_of(tx, "c2", "p1")).unwrap().is_none());
+        let one = |record: &str| stored_bytes(record, "a", "x", &None, &Some("1".into())) as i64;
+        assert_eq!(storage.cluster_usage("c1").unwrap(), one("d1") + 2 * one("p1"));
     }
 
     #[test]
@@ -1009,7 +1216,7 @@ mod tests {
             });
         }
         for page in changes.chunks(5) {
-            let outcome = storage.push(&scope("laptop-one"), page).unwrap();
+            let outcome = storage.push(&scope("laptop-one"), page, &Quotas::default()).unwrap();
             assert!(matches!(outcome, PushOutcome::Stored { .. }), "{outcome:?}");
         }
         let (mut cursor, mut received, mut pages) = (0, 0, 0);

@@ -10,7 +10,7 @@ use crate::storage::{ClusterSummary, NationalSummary, RegionSummary, StageSummar
 const LIVE: &str = "
     SELECT f.cluster_id AS cluster_id, f.record_id AS record_id FROM field_state f
     WHERE f.table_name = ?1 AND f.field = ?2 AND (?3 IS NULL OR f.value = ?3)
-      AND NOT EXISTS (SELECT 1 FROM field_state d WHERE d.record_id = f.record_id AND d.field = 'deleted' AND d.value = '1')";
+      AND NOT EXISTS (SELECT 1 FROM field_state d WHERE d.cluster_id = f.cluster_id AND d.record_id = f.record_id AND d.field = 'deleted' AND d.value = '1')";
 
 fn count_by_cluster(
     conn: &Connection,
@@ -65,9 +65,9 @@ pub fn national(conn: &Connection) -> StorageResult<NationalSummary> {
         "SELECT s.value, count(*),
             CAST(total(CAST(g.value AS INTEGER)) AS INTEGER), CAST(total(CAST(a.value AS INTEGER)) AS INTEGER)
          FROM ({LIVE}) p
-         JOIN field_state s ON s.record_id = p.record_id AND s.field = 'stage'
-         LEFT JOIN field_state g ON g.record_id = p.record_id AND g.field = 'government_won'
-         LEFT JOIN field_state a ON a.record_id = p.record_id AND a.field = 'approved_government_won'
+         JOIN field_state s ON s.cluster_id = p.cluster_id AND s.record_id = p.record_id AND s.field = 'stage'
+         LEFT JOIN field_state g ON g.cluster_id = p.cluster_id AND g.record_id = p.record_id AND g.field = 'government_won'
+         LEFT JOIN field_state a ON a.cluster_id = p.cluster_id AND a.record_id = p.record_id AND a.field = 'approved_government_won'
          WHERE p.cluster_id <> ''
          GROUP BY s.value ORDER BY s.value"
     ))?;

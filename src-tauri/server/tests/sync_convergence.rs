@@ -146,6 +146,7 @@ async fn run(ops: Vec<Op>) {
             Op::Decide { approve } => {
                 let decision = ProjectDecision {
                     project_id: project_id.clone(),
+                    cluster_id: None,
                     stage: Some(if approve { "agreement" } else { "evaluation" }.into()),
                     approved_government_won: approve.then_some(10_000_000 + n as i64),
                     reason: format!("결정 {n}"),

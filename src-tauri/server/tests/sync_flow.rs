@@ -258,6 +258,7 @@ async fn head_office_decisions_and_directory_come_down() {
     let hq = server.staff_client("hq").await;
     hq.decide(&ProjectDecision {
         project_id: project_id.clone(),
+        cluster_id: None,
         stage: Some("agreement".into()),
         approved_government_won: Some(35_000_000),
         reason: "평가위원회 승인".into(),

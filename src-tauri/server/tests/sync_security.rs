@@ -38,7 +38,7 @@ fn change(seq: i64, table: &str, record: &str, field: &str, value: &str) -> Fiel
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_clusters_manager_can_neither_read_nor_write_it() {
-    let (server, _cluster, mut first, _second) = office_with_two_laptops().await;
+    let (server, cluster, mut first, mut second) = office_with_two_laptops().await;
     let company = first.add_company("(주)한빛화장품", 1);
     first.sync().await;
     let mut park = neighbour(&server).await;
@@ -47,16 +47,24 @@ async fn another_clusters_manager_can_neither_read_nor_write_it() {
     assert_eq!(park.count(&format!("SELECT count(*) FROM member WHERE id = '{company}'")), 0);
     assert_eq!(park.count("SELECT count(*) FROM cluster"), 1);
 
-    // Writing a record of the other cluster, and pointing a record at the other cluster.
-    let before = server.count("change");
+    // Writing a record of the other cluster: ids are per cluster, so park's push makes a
+    // record of park's own, and the other cluster's record is untouched.
     let office = park.office.clone().unwrap();
     let forged_record = PushRequest {
         schema_version: SCHEMA_VERSION,
         changes: vec![change(900_001, "member", &company, "phone", "\"010-0000-0000\"")],
     };
-    let failure = office.push(&forged_record).await.expect_err("another cluster's record");
-    let FailureKind::Refused(rejected) = failure.kind else { panic!("{failure:?}") };
-    assert_eq!(rejected[0].reason, "other_cluster");
+    office.push(&forged_record).await.expect("park's own record of that id");
+    let phones: Vec<_> = server.storage().records(&company, "phone").unwrap();
+    assert_eq!(phones.len(), 2, "{phones:?}");
+    let theirs = phones.iter().find(|(c, _, _)| *c == cluster.id).expect("the first cluster's record");
+    assert_ne!(theirs.2.as_deref(), Some("\"010-0000-0000\""), "{phones:?}");
+    second.sync().await;
+    let phone = second.value(&format!("SELECT coalesce(phone, '') FROM member WHERE id = '{company}'"));
+    assert_ne!(phone, "010-0000-0000");
+
+    // Pointing a record at the other cluster.
+    let before = server.count("change");
     let forged_cluster = PushRequest {
         schema_version: SCHEMA_VERSION,
         changes: vec![change(
@@ -76,7 +84,7 @@ async fn another_clusters_manager_can_neither_read_nor_write_it() {
         .sign_in(&SignInRequest {
             login: "park".into(),
             password: PASSWORD.into(),
-            cluster_id: _cluster.id.clone(),
+            cluster_id: cluster.id.clone(),
             device_id: "park-second-laptop".into(),
             device_label: String::new(),
         })
@@ -85,6 +93,55 @@ async fn another_clusters_manager_can_neither_read_nor_write_it() {
     assert_eq!(answer.code, "forbidden");
     let _ = park.sync().await;
     assert_eq!(park.count(&format!("SELECT count(*) FROM member WHERE id = '{company}'")), 0);
+}
+
+/// Finding 9: a cluster that learns another's ids (an event's id is the UID of its
+/// `.ics` file) pushes records of those ids, and of the link ids made from them, before
+/// the other cluster syncs. The other cluster's records still sync whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cluster_that_learns_anothers_ids_cannot_block_its_records() {
+    let (_server, _cluster, mut first, mut second) = office_with_two_laptops().await;
+    let mut park = neighbour(&_server).await;
+    let company = first.add_company("(주)한빛화장품", 1);
+    let cluster = first.cluster_id();
+    let input = desk_core::event::EventInput {
+        kind: Some(desk_core::event::EventKind::RegularMeeting),
+        title: "12월 정기회의".into(),
+        starts_at: "2026-12-03T14:00:00+09:00".into(),
+        ends_at: "2026-12-03T16:00:00+09:00".into(),
+        place: "남동 비즈니스센터".into(),
+        agenda: String::new(),
+        group_id: None,
+        visited_member_id: None,
+    };
+    let event = first.store.write(|w| desk_core::event::create(w, &cluster, &input)).unwrap();
+    let who = desk_core::event::InviteeRef::Member(company.clone());
+    first.store.write(|w| desk_core::event::invite(w, &event, &who)).unwrap();
+    let link = first.value(&format!("SELECT id FROM invitee WHERE event_id = '{event}'"));
+
+    // Park gets there first, with every id.
+    let park_cluster = format!("\"{}\"", park.cluster_id());
+    let squat = PushRequest {
+        schema_version: SCHEMA_VERSION,
+        changes: vec![
+            change(900_011, "event", &event, "title", "\"가로챈 행사\""),
+            change(900_012, "event", &event, "cluster_id", &park_cluster),
+            change(900_013, "member", &company, "name", "\"가로챈 회원사\""),
+            change(900_014, "invitee", &link, "attendance", "\"absent\""),
+        ],
+    };
+    park.office.clone().unwrap().push(&squat).await.expect("park's own records");
+
+    let report = first.sync().await;
+    assert_eq!(report.refused, 0, "{report:?}");
+    second.sync().await;
+    assert_eq!(second.value(&format!("SELECT title FROM event WHERE id = '{event}'")), "12월 정기회의");
+    assert_eq!(second.value(&format!("SELECT name FROM member WHERE id = '{company}'")), "(주)한빛화장품");
+    assert_eq!(second.value(&format!("SELECT attendance FROM invitee WHERE id = '{link}'")), "invited");
+    common::assert_same_rows(&first.snapshot(), &second.snapshot(), "the first cluster's laptops");
+    // And park's laptop sees none of the first cluster's records.
+    park.sync().await;
+    assert_eq!(park.count("SELECT count(*) FROM member WHERE name = '(주)한빛화장품'"), 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -202,6 +202,10 @@ pub const HEAD_OFFICE_DEVICE: &str = "head-office";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectDecision {
     pub project_id: String,
+    /// The project's cluster. Needed only when two clusters hold a project of this id
+    /// (ids are per cluster); head office's screens always send it.
+    #[serde(default)]
+    pub cluster_id: Option<String>,
     /// The new stage code (`approved`, `rejected`, ...), if the decision moves it.
     #[serde(default)]
     pub stage: Option<String>,
@@ -314,6 +318,8 @@ pub enum ErrorCode {
     /// 409: this device pushed different changes under the same sequence numbers before
     /// (a database restored from a backup or copied to a second laptop).
     DeviceReused,
+    /// 507: storing this would take the cluster or the device over its storage quota.
+    QuotaExceeded,
     /// 500
     Internal,
 }
@@ -333,6 +339,7 @@ impl ErrorCode {
         ErrorCode::NotFound,
         ErrorCode::UploadMismatch,
         ErrorCode::DeviceReused,
+        ErrorCode::QuotaExceeded,
         ErrorCode::Internal,
     ];
 
@@ -351,6 +358,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::UploadMismatch => "upload_mismatch",
             ErrorCode::DeviceReused => "device_reused",
+            ErrorCode::QuotaExceeded => "quota_exceeded",
             ErrorCode::Internal => "internal",
         }
     }
@@ -402,6 +410,7 @@ mod error_code_tests {
             ErrorCode::UploadMismatch => 10,
             ErrorCode::DeviceReused => 11,
             ErrorCode::Internal => 12,
+            ErrorCode::QuotaExceeded => 13,
         }
     }
 
@@ -409,7 +418,7 @@ mod error_code_tests {
     fn all_lists_every_code_once_with_its_wire_spelling() {
         let mut numbers: Vec<usize> = ErrorCode::ALL.iter().map(|c| number(*c)).collect();
         numbers.sort();
-        assert_eq!(numbers, (0..=12).collect::<Vec<_>>());
+        assert_eq!(numbers, (0..=13).collect::<Vec<_>>());
         for code in ErrorCode::ALL {
             assert_eq!(serde_json::to_value(code).unwrap(), serde_json::Value::from(code.as_str()));
         }

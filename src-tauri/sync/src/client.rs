@@ -210,12 +210,13 @@ impl HeadOffice {
         self.json(Method::POST, "/v1/head-office/experts", Some(expert)).await
     }
 
-    /// How many bytes of a file head office holds, and whether it is complete.
-    pub async fn file_offset(&self, hash: &str) -> Result<(u64, bool), SyncFailure> {
+    /// How much of a file head office holds for this cluster: `(offset, declared
+    /// length, complete)`.
+    pub async fn file_offset(&self, hash: &str) -> Result<(u64, u64, bool), SyncFailure> {
         let (status, headers, _) =
             self.send(Method::HEAD, &format!("/v1/files/{hash}"), None, HeaderMap::new()).await?;
-        let offset = headers.get(UPLOAD_OFFSET_HEADER).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
-        Ok((offset.unwrap_or(0), status == StatusCode::OK))
+        let number = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+        Ok((number(UPLOAD_OFFSET_HEADER).unwrap_or(0), number("upload-length").unwrap_or(0), status == StatusCode::OK))
     }
 
     /// Sends one piece of a file; returns the server's offset after it.
@@ -273,6 +274,8 @@ impl SyncFailure {
             ErrorCode::RejectedChanges => FailureKind::Refused(body.rejected.clone()),
             ErrorCode::TooManyAttempts => FailureKind::Wait(retry_after.unwrap_or(30)),
             ErrorCode::Internal => FailureKind::Retry,
+            // Not temporary: head office must raise the quota before it helps to try.
+            ErrorCode::QuotaExceeded => FailureKind::Invalid,
             _ if status.is_server_error() => FailureKind::Retry,
             _ => FailureKind::Invalid,
         };

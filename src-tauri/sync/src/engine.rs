@@ -130,20 +130,13 @@ pub async fn move_files(
 async fn upload(office: &HeadOffice, folder: &Path, hash: &str) -> Result<(), SyncFailure> {
     let bytes = std::fs::read(blob_path(folder, hash)).map_err(|e| SyncFailure::local(e.to_string()))?;
     let total = bytes.len() as u64;
-    let (mut offset, complete) = office.file_offset(hash).await?;
+    let (held, length, complete) = office.file_offset(hash).await?;
     if complete {
         return Ok(());
     }
-    if offset > total {
-        // The server holds more than the file has: not this file's upload. Say so rather
-        // than guess; the next sync tries again.
-        return Err(SyncFailure::new(
-            FailureKind::Invalid,
-            LocalCode::UploadMismatch,
-            "본부에 있는 파일 조각이 이 파일과 맞지 않습니다.",
-            "The piece head office holds does not belong to this file.",
-        ));
-    }
+    // An upload head office began with another length (a wrong start) starts over from 0,
+    // which head office allows.
+    let mut offset = if length == total { held.min(total) } else { 0 };
     while offset < total || total == 0 {
         let end = (offset as usize + MAX_FILE_CHUNK_BYTES).min(bytes.len());
         offset = office.upload_piece(hash, offset, total, bytes[offset as usize..end].to_vec()).await?;

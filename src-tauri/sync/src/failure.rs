@@ -15,7 +15,6 @@ pub enum LocalCode {
     NotSignedIn,
     HttpStatus,
     RangeIgnored,
-    UploadMismatch,
     FileMismatch,
     AnswerTooLarge,
 }
@@ -31,7 +30,6 @@ impl LocalCode {
         LocalCode::NotSignedIn,
         LocalCode::HttpStatus,
         LocalCode::RangeIgnored,
-        LocalCode::UploadMismatch,
         LocalCode::FileMismatch,
         LocalCode::AnswerTooLarge,
     ];
@@ -47,7 +45,6 @@ impl LocalCode {
             LocalCode::NotSignedIn => "not_signed_in",
             LocalCode::HttpStatus => "http_status",
             LocalCode::RangeIgnored => "range_ignored",
-            LocalCode::UploadMismatch => "upload_mismatch",
             LocalCode::FileMismatch => "file_mismatch",
             LocalCode::AnswerTooLarge => "answer_too_large",
         }
@@ -232,9 +229,8 @@ mod tests {
             LocalCode::NotSignedIn => 6,
             LocalCode::HttpStatus => 7,
             LocalCode::RangeIgnored => 8,
-            LocalCode::UploadMismatch => 9,
-            LocalCode::FileMismatch => 10,
-            LocalCode::AnswerTooLarge => 11,
+            LocalCode::FileMismatch => 9,
+            LocalCode::AnswerTooLarge => 10,
         }
     }
 
@@ -242,6 +238,6 @@ mod tests {
     fn all_lists_every_local_code_once() {
         let mut numbers: Vec<usize> = LocalCode::ALL.iter().map(|c| number(*c)).collect();
         numbers.sort();
-        assert_eq!(numbers, (0..=11).collect::<Vec<_>>());
+        assert_eq!(numbers, (0..=10).collect::<Vec<_>>());
     }
 }

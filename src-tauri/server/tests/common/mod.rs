@@ -42,6 +42,14 @@ impl HeadOfficeServer {
         HeadOfficeServer::serve(dir, state).await
     }
 
+    /// Starts with other settings (small quotas, say).
+    pub async fn start_configured(configure: impl FnOnce(&mut AppState)) -> HeadOfficeServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut state = AppState::open(&dir.path().join("server.sqlite")).expect("server database");
+        configure(&mut state);
+        HeadOfficeServer::serve(dir, state).await
+    }
+
     /// Starts on an existing folder (a restart keeps the database).
     pub async fn start_in(dir: tempfile::TempDir) -> HeadOfficeServer {
         let state = AppState::open(&dir.path().join("server.sqlite")).expect("server database");
@@ -265,7 +273,11 @@ pub fn company(name: &str, n: u32) -> MemberInput {
 /// A head office with one cluster and one manager, and two laptops of that manager:
 /// the first created the cluster and synced it, the second pulled it.
 pub async fn office_with_two_laptops() -> (HeadOfficeServer, ClusterInfo, Laptop, Laptop) {
-    let server = HeadOfficeServer::start().await;
+    two_laptops_on(HeadOfficeServer::start().await).await
+}
+
+/// The same, on a server already started (with other settings).
+pub async fn two_laptops_on(server: HeadOfficeServer) -> (HeadOfficeServer, ClusterInfo, Laptop, Laptop) {
     let cluster = server.cluster("남동 화장품 미니클러스터");
     server.manager("jang", &[&cluster]);
     let mut first = Laptop::new();
