@@ -282,6 +282,10 @@ fn concurrent(state: &AppState, url: &str, runtime: &tokio::runtime::Runtime, de
     let account = storage
         .create_account(&format!("load{devices}"), "부하", Role::Manager, &desk_server::auth::hash_password(PASSWORD))
         .unwrap();
+    // Tokens are checked against the account's clusters on every request.
+    for cluster in &clusters {
+        storage.bind_account(&format!("load{devices}"), cluster).unwrap();
+    }
     let mut offices = Vec::new();
     for d in 0..devices {
         // Tokens issued directly: what is measured is syncing, not 800 password checks.

@@ -5,8 +5,8 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -27,13 +27,66 @@ fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
+/// Argon2's working memory (19 MiB a hash), kept for the next hash instead of freed.
+///
+/// Allocating it per sign-in let glibc keep a freed copy per thread (its mmap threshold
+/// grows to the size of the last freed block), and a sign-in flood grew the server to
+/// gigabytes (BENCHMARKS.md, "Head office under attack"). At most one spare per core is
+/// kept, as many as hash at once.
+static SPARE_MEMORY: Mutex<Vec<Vec<Block>>> = Mutex::new(Vec::new());
+
+fn with_argon2_memory<T>(blocks: usize, hash: impl FnOnce(&mut [Block]) -> T) -> T {
+    let spare = SPARE_MEMORY.lock().unwrap_or_else(|p| p.into_inner()).pop().filter(|m| m.len() >= blocks);
+    let mut memory = spare.unwrap_or_else(|| vec![Block::new(); blocks]);
+    let result = hash(&mut memory[..blocks]);
+    let mut spares = SPARE_MEMORY.lock().unwrap_or_else(|p| p.into_inner());
+    if spares.len() < std::thread::available_parallelism().map_or(2, |n| n.get()) {
+        spares.push(memory);
+    }
+    result
+}
+
+/// Argon2 of `password` into `out`, in reused memory.
+fn argon2_into(argon2: &Argon2<'_>, password: &[u8], salt: &[u8], out: &mut [u8]) -> bool {
+    with_argon2_memory(argon2.params().block_count(), |memory| {
+        argon2.hash_password_into_with_memory(password, salt, out, memory).is_ok()
+    })
+}
+
 /// A new password's hash.
 pub fn hash_password(password: &str) -> String {
-    let salt = SaltString::encode_b64(&random_bytes::<16>()).unwrap_or_else(|e| panic!("salt: {e}"));
-    argon2()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .unwrap_or_else(|e| panic!("argon2 with fixed parameters: {e}"))
+    let salt_bytes = random_bytes::<16>();
+    let salt = SaltString::encode_b64(&salt_bytes).unwrap_or_else(|e| panic!("salt: {e}"));
+    let argon2 = argon2();
+    let mut out = [0u8; 32];
+    if !argon2_into(&argon2, password.as_bytes(), &salt_bytes, &mut out) {
+        panic!("argon2 with fixed parameters failed");
+    }
+    let phc = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(argon2.params()).unwrap_or_else(|e| panic!("argon2 parameters: {e}")),
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(&out).unwrap_or_else(|e| panic!("argon2 output: {e}"))),
+    };
+    phc.to_string()
+}
+
+/// Checks a password against an Argon2 hash in PHC form, with its own parameters.
+fn verify_argon2(password: &str, stored: &str) -> bool {
+    let Ok(hash) = PasswordHash::new(stored) else { return false };
+    let (Ok(algorithm), Ok(params), Some(expected), Some(salt)) =
+        (Algorithm::try_from(hash.algorithm), Params::try_from(&hash), hash.hash, hash.salt)
+    else {
+        return false;
+    };
+    let version = hash.version.and_then(|v| Version::try_from(v).ok()).unwrap_or(Version::V0x13);
+    let mut salt_buffer = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_buffer) else { return false };
+    let mut out = vec![0u8; expected.len()];
+    let argon2 = Argon2::new(algorithm, version, params);
+    // `Output`'s equality takes the same time wherever the bytes differ.
+    argon2_into(&argon2, password.as_bytes(), salt, &mut out) && Output::new(&out).is_ok_and(|o| o == expected)
 }
 
 /// The scheme of accounts made before Argon2id (`pbkdf2-sha256$rounds$salt$hash`); such
@@ -47,8 +100,7 @@ pub fn hash_password_pbkdf2(password: &str, rounds: u32) -> String {
 
 pub fn verify_password(password: &str, stored: &str) -> bool {
     if stored.starts_with("$argon2") {
-        return PasswordHash::new(stored)
-            .is_ok_and(|hash| argon2().verify_password(password.as_bytes(), &hash).is_ok());
+        return verify_argon2(password, stored);
     }
     let parts: Vec<&str> = stored.split('$').collect();
     let [scheme, rounds, salt, hash] = parts.as_slice() else { return false };
@@ -271,6 +323,24 @@ impl Drop for Attempt<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hashes made and checked in reused memory are the standard PHC Argon2id ones,
+    /// both ways, and the memory is kept for the next hash instead of freed.
+    #[test]
+    fn hashes_in_reused_memory_are_standard_argon2id() {
+        use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+        let salt = SaltString::encode_b64(&[7u8; 16]).unwrap();
+        let standard = argon2().hash_password("공단 2026!".as_bytes(), &salt).unwrap().to_string();
+        assert!(verify_password("공단 2026!", &standard));
+        assert!(!verify_password("공단 2026?", &standard));
+        let ours = hash_password("공단 2026!");
+        assert!(argon2().verify_password("공단 2026!".as_bytes(), &PasswordHash::new(&ours).unwrap()).is_ok());
+        // Another cost in the stored hash is honoured (and checked in memory of its size).
+        let light = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(8 * 1024, 1, 1, None).unwrap());
+        let older = light.hash_password("공단 2026!".as_bytes(), &salt).unwrap().to_string();
+        assert!(verify_password("공단 2026!", &older) && !verify_password("x", &older));
+        assert!(!SPARE_MEMORY.lock().unwrap().is_empty(), "the working memory is kept for the next hash");
+    }
 
     #[test]
     fn a_password_verifies_only_against_its_own_hash() {
