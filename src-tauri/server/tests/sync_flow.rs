@@ -256,9 +256,45 @@ async fn head_office_decisions_and_directory_come_down() {
 
     server.staff("hq");
     let hq = server.staff_client("hq").await;
-    hq.decide(&ProjectDecision {
+    // A rogue laptop of another cluster made a project of the same id (ids are per
+    // cluster): a decision must then name the cluster, and reaches only that one.
+    let rogue = server.cluster("반월 금속 미니클러스터");
+    let rogue_scope = desk_server::storage::Scope {
+        device_id: "rogue-laptop".into(),
+        account_id: "rogue".into(),
+        account_name: "rogue".into(),
+        role: sync_wire::Role::Manager,
+        cluster_id: Some(rogue.id.clone()),
+        renew: false,
+    };
+    let squat = sync_wire::FieldChange {
+        client_seq: 1,
+        hlc: format!("{:012x}-000000-00000000000000aa", sync_wire::hlc::wall_millis()),
+        action_id: "squat".into(),
+        table: "project".into(),
+        record_id: project_id.clone(),
+        field: "title".into(),
+        old_value: None,
+        new_value: Some("\"가로챈 사업\"".into()),
+    };
+    server.storage().push(&rogue_scope, &[squat], &Default::default()).unwrap();
+    let mut decision = ProjectDecision {
         project_id: project_id.clone(),
         cluster_id: None,
+        stage: Some("agreement".into()),
+        approved_government_won: Some(35_000_000),
+        reason: "평가위원회 승인".into(),
+        decided_on: "2026-12-01".into(),
+    };
+    let ambiguous = hq.decide(&decision).await.expect_err("two clusters hold that project id");
+    assert_eq!((ambiguous.code.as_str(), ambiguous.field.as_deref()), ("invalid_field", Some("cluster_id")));
+    decision.cluster_id = Some(_cluster.id.clone());
+    hq.decide(&decision).await.expect("decision");
+    let rogue_stage = server.storage().records(&project_id, "stage").unwrap();
+    assert!(rogue_stage.iter().all(|(c, _, stage)| c != &rogue.id || stage.is_none()), "{rogue_stage:?}");
+    hq.decide(&ProjectDecision {
+        project_id: project_id.clone(),
+        cluster_id: Some(_cluster.id.clone()),
         stage: Some("agreement".into()),
         approved_government_won: Some(35_000_000),
         reason: "평가위원회 승인".into(),
