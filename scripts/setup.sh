@@ -7,12 +7,13 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages: WebKitGTK to build and run the window, its WebDriver and a virtual
 # display for the end-to-end tests, a Korean font so Hangul does not render as boxes, and
-# openssl, with which the server's HTTPS test makes its certificates, and pip for the
-# test-only Python tools.
+# openssl, with which the server's HTTPS test makes its certificates, pip for the
+# test-only Python tools, and poppler's pdftotext and pdftoppm, with which the report
+# tests read the PDFs back (and the README's page pictures are made).
 packages=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev
-  webkit2gtk-driver xvfb xauth fonts-nanum openssl python3-pip
+  webkit2gtk-driver xvfb xauth fonts-nanum openssl python3-pip poppler-utils
 )
 
 # Installs the Debian packages named that are not installed yet (with sudo when not root).

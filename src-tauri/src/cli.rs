@@ -1,8 +1,9 @@
 //! The command line: work that runs without a window, for scripts, office staff and
 //! tests. `cluster-desk demo --database DB` fills an empty database with the demo
 //! cluster; `import` brings a member or people list in from a spreadsheet (with
-//! `--dry-run`, only says what it would do); `export` writes the directory out. Anything
-//! else starts the window.
+//! `--dry-run`, only says what it would do); `export` writes the directory out; `report`
+//! writes the activity report, a meeting's minutes or a project's report as PDF (the
+//! activity report as Excel too). Anything else starts the window.
 //!
 //! Messages are Korean first with English after, as the window's are; the exit code is 0
 //! on success, 1 when the work failed or an import refused any row, and 2 when the
@@ -24,6 +25,8 @@ pub enum Command {
     Import { kind: ListKind, file: PathBuf, database: PathBuf, sheet: Option<String>, dry_run: bool, json: bool },
     /// Write a list out: the directory as xlsx, or members or people as xlsx or CSV.
     Export { list: ExportList, database: PathBuf, output: PathBuf },
+    /// Write a report to a file.
+    Report { kind: desk_reports::ReportKind, format: desk_reports::Format, database: PathBuf, output: PathBuf },
     /// Print how to use the command line.
     Help,
 }
@@ -60,7 +63,14 @@ Cluster Desk, a mini-cluster manager's workspace. Without a command it opens the
   cluster-desk export directory --database 파일 -o 파일.xlsx
   cluster-desk export members|people --database 파일 -o 파일.xlsx|파일.csv
                                                  명부를 엑셀이나 CSV(UTF-8)로 내보냅니다
-                                                 / exports the directory as xlsx or CSV";
+                                                 / exports the directory as xlsx or CSV
+  cluster-desk report activity --database 파일 --from YYYY-MM-DD --to YYYY-MM-DD --format pdf|xlsx -o 파일
+  cluster-desk report minutes --event ID --database 파일 -o 파일.pdf
+  cluster-desk report project --id ID --database 파일 -o 파일.pdf
+                                                 활동 실적 보고서, 회의록(서명부 포함), 과제 결과
+                                                 보고서를 만듭니다 / writes the activity report,
+                                                 a meeting's minutes with its sign-in sheet, or
+                                                 a project's report";
 
 /// Reads the arguments after the program name. `None`: no command, open the window.
 pub fn parse(args: &[String]) -> Option<Result<Command, UsageError>> {
@@ -69,6 +79,7 @@ pub fn parse(args: &[String]) -> Option<Result<Command, UsageError>> {
         "demo" => Some(parse_demo(rest)),
         "import" => Some(parse_import(rest)),
         "export" => Some(parse_export(rest)),
+        "report" => Some(parse_report(rest)),
         "help" | "--help" | "-h" => Some(Ok(Command::Help)),
         _ => None,
     }
@@ -217,6 +228,69 @@ fn parse_export(args: &[String]) -> Result<Command, UsageError> {
     Ok(Command::Export { list, database: PathBuf::from(parsed.required("--database", "파일을", "FILE")?), output })
 }
 
+fn date_option(parsed: &Parsed, name: &str) -> Result<NaiveDate, UsageError> {
+    let text = parsed.required(name, "날짜를", "a date")?;
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+        UsageError(format!(
+            "{name} {text:?}: 날짜는 YYYY-MM-DD 형식입니다. / {name} {text:?}: a date is YYYY-MM-DD.\n\n{USAGE}"
+        ))
+    })
+}
+
+fn parse_report(args: &[String]) -> Result<Command, UsageError> {
+    use desk_reports::{Format, Period, ReportKind};
+    let parsed =
+        parse_options(args, &["--database", "-o", "--output", "--from", "--to", "--format", "--event", "--id"], &[])?;
+    if parsed.help {
+        return Ok(Command::Help);
+    }
+    let output = parsed
+        .value("-o")
+        .or(parsed.value("--output"))
+        .map(PathBuf::from)
+        .ok_or_else(|| UsageError(format!("-o 파일을 지정하세요. / -o FILE is required.\n\n{USAGE}")))?;
+    let extension = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let kind = match parsed.positional.first().map(String::as_str) {
+        Some("activity") => {
+            let period = Period::new(date_option(&parsed, "--from")?, date_option(&parsed, "--to")?)
+                .map_err(|e| UsageError(format!("--to: {} / {}", e.message(Language::Ko), e.message(Language::En))))?;
+            ReportKind::Activity(period)
+        }
+        Some("minutes") => ReportKind::Minutes { event_id: parsed.required("--event", "행사 ID를", "an event id")? },
+        Some("project") => ReportKind::Project { project_id: parsed.required("--id", "과제 ID를", "a project id")? },
+        _ => {
+            return Err(UsageError(format!(
+                "activity, minutes, project 중 하나를 지정하세요. / name activity, minutes or project.\n\n{USAGE}"
+            )))
+        }
+    };
+    let format = match parsed.value("--format").unwrap_or_else(|| extension.clone()).as_str() {
+        "pdf" => Format::Pdf,
+        "xlsx" if matches!(kind, ReportKind::Activity(_)) => Format::Xlsx,
+        other => {
+            return Err(UsageError(format!(
+                "--format {other:?}: pdf{} 중 하나입니다. / --format is pdf{}.",
+                if matches!(kind, ReportKind::Activity(_)) { ", xlsx" } else { "" },
+                if matches!(kind, ReportKind::Activity(_)) { " or xlsx" } else { "" },
+            )))
+        }
+    };
+    let wanted = if format == Format::Pdf { "pdf" } else { "xlsx" };
+    if extension != wanted {
+        return Err(UsageError(format!(
+            "-o 파일은 .{wanted}여야 합니다: {} / -o must be a .{wanted} file: {}",
+            output.display(),
+            output.display()
+        )));
+    }
+    Ok(Command::Report {
+        kind,
+        format,
+        database: PathBuf::from(parsed.required("--database", "파일을", "FILE")?),
+        output,
+    })
+}
+
 /// Runs a command; returns the process's exit code.
 pub fn run(command: Command) -> i32 {
     match command {
@@ -242,6 +316,47 @@ pub fn run(command: Command) -> i32 {
             }
         }
         Command::Export { list, database, output } => report_failure(export(list, &database, &output)),
+        Command::Report { kind, format, database, output } => write_report(&kind, format, &database, &output),
+    }
+}
+
+/// Writes beside the target and renames, so a crash never leaves half a file under the
+/// name asked for.
+fn write_whole(output: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut partial = output.as_os_str().to_owned();
+    partial.push(".part");
+    let partial = PathBuf::from(partial);
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(&partial, output).inspect_err(|_| {
+        let _ = std::fs::remove_file(&partial);
+    })
+}
+
+/// Makes a report and writes it; the file appears whole or not at all.
+fn write_report(kind: &desk_reports::ReportKind, format: desk_reports::Format, database: &Path, output: &Path) -> i32 {
+    let bytes = open_cluster(database).map_err(|e| (e.message(Language::Ko), e.message(Language::En))).and_then(
+        |(store, _)| {
+            desk_reports::render(store.conn(), kind, format, desk_core::time::today())
+                .map_err(|e| (e.message(Language::Ko), e.message(Language::En)))
+        },
+    );
+    let written = bytes.and_then(|bytes| {
+        write_whole(output, &bytes).map_err(|e| {
+            (
+                format!("파일을 쓰지 못했습니다: {} ({e})", output.display()),
+                format!("Could not write {} ({e})", output.display()),
+            )
+        })
+    });
+    match written {
+        Ok(()) => {
+            println!("보고서를 만들었습니다: {} / wrote the report: {}", output.display(), output.display());
+            0
+        }
+        Err((ko, en)) => {
+            eprintln!("cluster-desk: {ko} / {en}");
+            1
+        }
     }
 }
 

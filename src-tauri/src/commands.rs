@@ -20,7 +20,11 @@ use tauri::State;
 
 use crate::state::{language_of, AppState};
 use desk_core::undo::Undone;
-use desk_ipc::{ApiError, ApiResult, AppStatus, DirectoryExport, ExportedFile, UploadedFile};
+use desk_ipc::{
+    ApiError, ApiResult, AppStatus, DirectoryExport, ExportedFile, ReportFormat, ReportPreview, ReportRequest,
+    UploadedFile,
+};
+use desk_reports::ReportKind;
 use desk_spreadsheet::export::{self, ExportFilter};
 use desk_spreadsheet::{ImportChoices, ImportDone, ImportPreview, ListKind};
 
@@ -370,6 +374,48 @@ pub fn export_directory(
     state.save_export(&name, &bytes)
 }
 
+// --- reports ---------------------------------------------------------------------------
+
+/// A report's contents, for the 보고서 page's preview.
+#[tauri::command]
+pub fn report_preview(state: State<'_, AppState>, request: ReportRequest) -> ApiResult<ReportPreview> {
+    let today = desk_core::time::today();
+    state.with_reports(|store| {
+        let conn = store.conn();
+        Ok(match request.kind()? {
+            ReportKind::Activity(period) => {
+                ReportPreview::Activity(desk_reports::ActivityReport::gather(conn, period, today)?)
+            }
+            ReportKind::Minutes { event_id } => {
+                ReportPreview::Minutes(desk_reports::MinutesDocument::gather(conn, &event_id, today)?)
+            }
+            ReportKind::Project { project_id } => {
+                ReportPreview::Project(desk_reports::ProjectReport::gather(conn, &project_id, today)?)
+            }
+        })
+    })
+}
+
+/// Writes a report as PDF (or the activity report as Excel) where the user finds exports.
+#[tauri::command]
+pub fn save_report(
+    state: State<'_, AppState>,
+    request: ReportRequest,
+    format: ReportFormat,
+) -> ApiResult<ExportedFile> {
+    let today = desk_core::time::today();
+    let format = match format {
+        ReportFormat::Pdf => desk_reports::Format::Pdf,
+        ReportFormat::Xlsx => desk_reports::Format::Xlsx,
+    };
+    let (bytes, name) = state.with_reports(|store| {
+        let kind = request.kind()?;
+        let bytes = desk_reports::render(store.conn(), &kind, format, today)?;
+        Ok((bytes, desk_reports::file_name(store.conn(), &kind, format)?))
+    })?;
+    state.save_export(&name, &bytes)
+}
+
 // --- plant visits and attachments ------------------------------------------------------
 
 #[tauri::command]
@@ -577,6 +623,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         import_list,
         undo_import,
         export_directory,
+        report_preview,
+        save_report,
         record_visit,
         attach_file,
         record_attachments,

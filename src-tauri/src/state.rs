@@ -143,6 +143,13 @@ impl AppState {
         result.map_err(|e| ApiError::from_import(&e, lang))
     }
 
+    /// Runs a report's work on the store; its failures name the field or the record.
+    pub fn with_reports<T>(&self, f: impl FnOnce(&Store) -> Result<T, desk_reports::ReportError>) -> ApiResult<T> {
+        let guard = self.store.lock().map_err(|_| ApiError::internal("store lock poisoned"))?;
+        let store = guard.as_ref().map_err(|e| e.clone())?;
+        f(store).map_err(|e| ApiError::from_report(&e, language_of(store)))
+    }
+
     /// A core error in the user's language (for failures outside `with_store`).
     pub fn error(&self, error: &CoreError) -> ApiError {
         let lang = self.store.lock().ok().and_then(|g| g.as_ref().ok().map(language_of)).unwrap_or_default();

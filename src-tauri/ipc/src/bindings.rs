@@ -67,6 +67,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         desk_spreadsheet::ImportDone,
         desk_spreadsheet::export::ExportFilter,
         crate::DirectoryExport,
+        crate::ReportRequest,
+        crate::ReportFormat,
+        crate::ReportPreview,
     );
     std::fs::write(dir.join("SyncedFields.ts"), synced_fields_ts())?;
     std::fs::write(dir.join("Codes.ts"), codes_ts())?;

@@ -63,6 +63,14 @@ impl ApiError {
         }
     }
 
+    /// A report that could not be made: bad input, a missing record, or the typesetting.
+    pub fn from_report(error: &desk_reports::ReportError, lang: Language) -> ApiError {
+        match error {
+            desk_reports::ReportError::Core(core) => ApiError::from_core(core, lang),
+            other => ApiError { code: other.code().into(), message: other.message(lang), fields: Vec::new() },
+        }
+    }
+
     pub fn from_sync(failure: &SyncFailure, lang: Language) -> ApiError {
         let message = match lang {
             Language::Ko => failure.message_ko.clone(),
@@ -88,6 +96,7 @@ pub fn error_codes() -> Vec<&'static str> {
         .iter()
         .copied()
         .chain(desk_spreadsheet::ImportError::CODES.iter().copied())
+        .chain(desk_reports::ReportError::CODES.iter().copied())
         .chain(desk_sync::failure::all_codes())
         .chain([INTERNAL, VALIDATION]);
     for code in all {
@@ -122,6 +131,65 @@ pub struct UploadedFile {
 pub struct ExportedFile {
     pub path: String,
     pub file_name: String,
+}
+
+/// Which report the 보고서 page asks for.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReportRequest {
+    /// `from` and `to` are `YYYY-MM-DD`, both included.
+    Activity {
+        from: String,
+        to: String,
+    },
+    Minutes {
+        event_id: String,
+    },
+    Project {
+        project_id: String,
+    },
+}
+
+/// The file a report is saved as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    Pdf,
+    Xlsx,
+}
+
+/// A report's contents, for the page's preview.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", content = "report", rename_all = "snake_case")]
+pub enum ReportPreview {
+    Activity(desk_reports::ActivityReport),
+    Minutes(desk_reports::MinutesDocument),
+    Project(desk_reports::ProjectReport),
+}
+
+impl ReportRequest {
+    /// The report this asks for; a date that is not `YYYY-MM-DD` or a period that ends
+    /// before it starts is refused, naming the field.
+    pub fn kind(&self) -> Result<desk_reports::ReportKind, desk_reports::ReportError> {
+        use desk_reports::{Period, ReportKind};
+        Ok(match self {
+            ReportRequest::Activity { from, to } => {
+                let date = |field: &str, text: &str| {
+                    desk_core::time::parse_date(text).ok_or_else(|| {
+                        desk_reports::ReportError::Core(CoreError::Validation(vec![desk_core::FieldError::new(
+                            field,
+                            "date",
+                            "날짜는 YYYY-MM-DD 형식으로 입력하세요.",
+                            "Enter the date as YYYY-MM-DD.",
+                        )]))
+                    })
+                };
+                ReportKind::Activity(Period::new(date("from", from)?, date("to", to)?)?)
+            }
+            ReportRequest::Minutes { event_id } => ReportKind::Minutes { event_id: event_id.clone() },
+            ReportRequest::Project { project_id } => ReportKind::Project { project_id: project_id.clone() },
+        })
+    }
 }
 
 /// What the status bar and the sync settings show.
