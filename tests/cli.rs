@@ -227,3 +227,85 @@ fn the_exported_directory_imports_back_as_unchanged() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("클러스터가 없습니다"));
 }
+
+#[test]
+fn report_writes_the_activity_report_minutes_and_a_project_report_without_a_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = demo_database(dir.path());
+    let pdf = dir.path().join("활동.pdf");
+    let out = app()
+        .args(["report", "activity", "--database"])
+        .arg(&database)
+        .args(["--from", "2026-10-01", "--to", "2026-12-31", "--format", "pdf", "-o"])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("보고서를 만들었습니다"));
+
+    let xlsx = dir.path().join("활동.xlsx");
+    let out = app()
+        .args(["report", "activity", "--database"])
+        .arg(&database)
+        .args(["--from", "2026-10-01", "--to", "2026-12-31", "--format", "xlsx", "-o"])
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"), "an xlsx is a zip");
+
+    let event = count_text(&database, "SELECT id FROM event WHERE status = 'held' ORDER BY starts_at LIMIT 1");
+    let minutes = dir.path().join("회의록.pdf");
+    let out = app()
+        .args(["report", "minutes", "--event", &event, "--database"])
+        .arg(&database)
+        .arg("-o")
+        .arg(&minutes)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read(&minutes).unwrap().starts_with(b"%PDF"));
+
+    let project = count_text(&database, "SELECT id FROM project ORDER BY title LIMIT 1");
+    let report = dir.path().join("과제.pdf");
+    let out = app()
+        .args(["report", "project", "--id", &project, "--database"])
+        .arg(&database)
+        .arg("-o")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read(&report).unwrap().starts_with(b"%PDF"));
+}
+
+#[test]
+fn a_bad_report_command_says_which_part_is_wrong_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = demo_database(dir.path());
+    let output = dir.path().join("out.pdf");
+    let run = |args: &[&str]| {
+        app().arg("report").args(args).arg("--database").arg(&database).arg("-o").arg(&output).output().unwrap()
+    };
+    let backwards = run(&["activity", "--from", "2026-12-31", "--to", "2026-01-01", "--format", "pdf"]);
+    assert_eq!(backwards.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&backwards.stderr).contains("기간의 끝이 시작보다 앞섭니다"));
+    let bad_date = run(&["activity", "--from", "10월 1일", "--to", "2026-12-31", "--format", "pdf"]);
+    assert_eq!(bad_date.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_date.stderr).contains("--from"));
+    let minutes_as_excel = run(&["minutes", "--event", "x", "--format", "xlsx"]);
+    assert_eq!(minutes_as_excel.status.code(), Some(2));
+    let missing = run(&["minutes", "--event", "no-such-event"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("찾는 기록이 없습니다"));
+    assert!(!output.exists(), "nothing written");
+    let mut partial = output.as_os_str().to_owned();
+    partial.push(".part");
+    assert!(!std::path::Path::new(&partial).exists());
+}
+
+fn count_text(database: &std::path::Path, sql: &str) -> String {
+    let store = desk_core::Store::open(database).unwrap();
+    store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}

@@ -29,6 +29,9 @@ import type { Attendance } from "./bindings/Attendance";
 import type { ActionItemInput } from "./bindings/ActionItemInput";
 import type { ActionStatus } from "./bindings/ActionStatus";
 import type { ExportedFile } from "./bindings/ExportedFile";
+import type { ReportFormat } from "./bindings/ReportFormat";
+import type { ReportPreview } from "./bindings/ReportPreview";
+import type { ReportRequest } from "./bindings/ReportRequest";
 import type { MinutesSaved } from "./bindings/MinutesSaved";
 import type { VisitInput } from "./bindings/VisitInput";
 import type { VisitRecorded } from "./bindings/VisitRecorded";
@@ -119,6 +122,9 @@ export const api = {
   undoImport: (actionId: string) => call<Undone>("undo_import", { actionId }),
   exportDirectory: (format: DirectoryExport, filter: ExportFilter) =>
     call<ExportedFile>("export_directory", { format, filter }),
+
+  reportPreview: (request: ReportRequest) => call<ReportPreview>("report_preview", { request }),
+  saveReport: (request: ReportRequest, format: ReportFormat) => call<ExportedFile>("save_report", { request, format }),
 
   recordVisit: (input: VisitInput, files: UploadedFile[]) => call<VisitRecorded>("record_visit", { input, files }),
   attachFile: (recordTable: string, recordId: string, file: UploadedFile) =>

@@ -22,17 +22,19 @@ import { ProjectScreen } from "./screens/project";
 import { SearchPalette } from "./screens/search";
 import { SyncScreen } from "./screens/sync";
 import { ConflictsScreen } from "./screens/conflicts";
+import { ReportsScreen } from "./screens/reports";
 import { StatusBar } from "./components/status-bar";
 
 type Loaded = { status: AppStatus; summary: ClusterSummary | null };
 
-const NAV: { screen: Route["screen"]; label: "nav.home" | "nav.directory" | "nav.schedule" | "nav.visit" | "nav.issues" | "nav.projects" | "nav.sync" }[] = [
+const NAV: { screen: Route["screen"]; label: "nav.home" | "nav.directory" | "nav.schedule" | "nav.visit" | "nav.issues" | "nav.projects" | "nav.reports" | "nav.sync" }[] = [
   { screen: "home", label: "nav.home" },
   { screen: "directory", label: "nav.directory" },
   { screen: "schedule", label: "nav.schedule" },
   { screen: "visit", label: "nav.visit" },
   { screen: "issues", label: "nav.issues" },
   { screen: "projects", label: "nav.projects" },
+  { screen: "reports", label: "nav.reports" },
   { screen: "sync", label: "nav.sync" },
 ];
 
@@ -165,6 +167,8 @@ function Screen(props: { route: Route; summary: ClusterSummary; ctx: Ctx }) {
       return <SyncScreen ctx={ctx} />;
     case "conflicts":
       return <ConflictsScreen ctx={ctx} />;
+    case "reports":
+      return <ReportsScreen key={JSON.stringify(route.request ?? null)} ctx={ctx} request={route.request} />;
   }
 }
 

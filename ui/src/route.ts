@@ -1,4 +1,6 @@
 // Where the window is: one screen, maybe one record.
+import type { ReportRequest } from "./bindings/ReportRequest";
+
 export type Route =
   | { screen: "home" }
   | { screen: "directory" }
@@ -11,6 +13,7 @@ export type Route =
   | { screen: "projects"; fromIssue?: string }
   | { screen: "project"; id: string }
   | { screen: "sync" }
-  | { screen: "conflicts" };
+  | { screen: "conflicts" }
+  | { screen: "reports"; request?: ReportRequest };
 
 export type Navigate = (route: Route) => void;

@@ -13,7 +13,7 @@ use crate::{ReportError, ReportHeader};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Party {
+pub struct ReportParty {
     pub name: String,
     pub role: String,
     pub affiliation: String,
@@ -54,7 +54,7 @@ pub struct ProjectReport {
     pub approved_government_won: Option<i64>,
     pub cap_won: Option<i64>,
     pub check: String,
-    pub parties: Vec<Party>,
+    pub parties: Vec<ReportParty>,
     pub issues: Vec<LinkedIssue>,
     pub stages: Vec<StageStep>,
     pub outcomes: Vec<OutcomeRow>,
@@ -105,9 +105,9 @@ impl ProjectReport {
              FROM project_party pp LEFT JOIN member m ON m.id = pp.member_id LEFT JOIN person p ON p.id = pp.person_id
              WHERE pp.project_id = ?1 AND pp.deleted = 0 ORDER BY pp.role, coalesce(m.name, p.name)",
         )?;
-        let parties: Vec<Party> = stmt
+        let parties: Vec<ReportParty> = stmt
             .query_map([project_id], |r| {
-                Ok(Party {
+                Ok(ReportParty {
                     name: r.get(0)?,
                     role: korean("partyRole", &r.get::<_, String>(1)?),
                     affiliation: r.get(2)?,

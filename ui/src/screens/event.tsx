@@ -170,6 +170,9 @@ export function EventScreen(props: { id: string; ctx: Ctx; notice?: string }) {
           <button id="export-ics" onClick={() => void api.exportEventIcs(e.id).then((f) => setNotice(t("schedule.exported", { path: f.path })), (err) => setError(toApiError(err)))}>
             {t("event.exportIcs")}
           </button>
+          <button id="minutes-report" onClick={() => ctx.go({ screen: "reports", request: { kind: "minutes", event_id: e.id } })}>
+            {t("event.minutesReport")}
+          </button>
           {e.status !== "cancelled" && <button onClick={() => setEditing(!editing)}>{t("event.reschedule")}</button>}
           {e.status === "scheduled" && <button onClick={() => void run(() => api.markEventHeld(e.id))}>{t("event.markHeld")}</button>}
           {e.status !== "cancelled" && <button class="danger" id="cancel-event" onClick={() => setCancelling(true)}>{t("event.cancel")}</button>}

@@ -85,7 +85,12 @@ export function ProjectScreen(props: { id: string; ctx: Ctx }) {
         {editing ? (
           <ProjectForm ctx={ctx} initial={detailToInput(detail)} onCancel={() => setEditing(false)} onSave={(input) => api.updateProject(p.id, input)} onSaved={(d) => { setDetail(d); setEditing(false); }} />
         ) : (
-          <button id="edit-project" onClick={() => setEditing(true)}>{t("common.edit")}</button>
+          <>
+            <button id="edit-project" onClick={() => setEditing(true)}>{t("common.edit")}</button>
+            <button id="project-report" onClick={() => ctx.go({ screen: "reports", request: { kind: "project", project_id: p.id } })}>
+              {t("project.resultReport")}
+            </button>
+          </>
         )}
       </section>
       <div class="grid-2">
