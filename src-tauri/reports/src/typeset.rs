@@ -119,10 +119,13 @@ fn pdf(template: &str, name: &str, data: &impl Serialize, generated_on: &str) ->
         data: Bytes::new(json),
         today,
     };
-    let document: PagedDocument = typst::compile(&world).output.map_err(|errors| {
-        ReportError::Typesetting(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
-    })?;
-    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| {
+    let document: Result<PagedDocument, _> = typst::compile(&world).output;
+    let pdf = document.and_then(|document| typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()));
+    // Typst memoises layout work for the next compilation of the same document, as an
+    // editor wants; a report is made once, so the cache only grows the process (by some
+    // hundreds of MB over a day of reports). Clear it.
+    typst::comemo::evict(0);
+    pdf.map_err(|errors| {
         ReportError::Typesetting(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
     })
 }
