@@ -148,46 +148,104 @@ fn the_activity_report_pdf_says_what_the_database_says() {
         count(&store, "SELECT count(*) FROM project_share WHERE deleted = 0 AND shared_on BETWEEN ?1 AND ?2", &period)
     );
 
-    // Events by kind, and participation by category.
-    for (code, label) in [("regular_meeting", "정기회의"), ("seminar", "기술세미나"), ("workshop", "워크숍")]
-    {
-        let events = count(
+    assert_eq!(
+        figure(&text, "기업 부담금"),
+        count(
+            &store,
+            "SELECT coalesce(sum(firm_cash_won + firm_in_kind_won), 0) FROM project WHERE deleted = 0",
+            &period
+        )
+    );
+    // Resolved in the period: the day its status last became 'resolved', by the log's clock.
+    let resolved = {
+        let mut stmt = store
+            .conn()
+            .prepare(
+                "SELECT max(l.hlc) FROM issue s JOIN change_log l ON l.record_id = s.id AND l.table_name = 'issue'
+                 AND l.field = 'status' AND l.new_value = '\"resolved\"'
+                 WHERE s.deleted = 0 AND s.status = 'resolved' GROUP BY s.id",
+            )
+            .unwrap();
+        let days: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(|h| {
+                let millis = i64::from_str_radix(&h.unwrap()[..12], 16).unwrap();
+                let kst = chrono::DateTime::from_timestamp_millis(millis + 9 * 3600 * 1000).unwrap();
+                kst.format("%Y-%m-%d").to_string()
+            })
+            .collect();
+        days.iter().filter(|d| d.as_str() >= "2025-11-01" && d.as_str() <= "2026-12-31").count() as i64
+    };
+    assert!(resolved > 0, "the demo resolves issues");
+    assert_eq!(figure(&text, "해결 애로사항"), resolved);
+
+    // Every row of the events by kind (events held, attendances).
+    for (code, label) in [
+        ("regular_meeting", "정기회의"),
+        ("seminar", "기술세미나"),
+        ("workshop", "워크숍"),
+        ("general_meeting", "총회"),
+        ("plant_visit", "현장방문"),
+    ] {
+        let of_kind = format!(
+            "FROM event e WHERE e.deleted = 0 AND e.status = 'held' AND e.kind = '{code}'
+             AND substr(e.starts_at, 1, 10) BETWEEN ?1 AND ?2"
+        );
+        let events = count(&store, &format!("SELECT count(*) {of_kind}"), &period);
+        let present = count(
             &store,
             &format!(
-                "SELECT count(*) FROM event WHERE deleted = 0 AND status = 'held' AND kind = '{code}'
-                 AND substr(starts_at, 1, 10) BETWEEN ?1 AND ?2"
+                "SELECT count(*) FROM invitee i WHERE i.deleted = 0 AND i.attendance = 'present'
+                 AND i.event_id IN (SELECT e.id {of_kind})"
             ),
             &period,
         );
-        assert_eq!(row(&text, label, 3)[0], events, "{label}");
+        assert_eq!(row(&text, label, 3), vec![events, present], "{label}");
     }
-    let companies_present = count(
-        &store,
-        &format!(
-            "SELECT count(*) FROM invitee i WHERE i.deleted = 0 AND i.attendance = 'present'
-             AND i.event_id IN (SELECT id {HELD_MEETINGS})
-             AND ((SELECT kind FROM member m WHERE m.id = i.member_id) = 'company'
-                  OR (SELECT role FROM person p WHERE p.id = i.person_id) = 'staff')"
-        ),
-        &period,
-    );
-    let companies = count(
-        &store,
-        "SELECT count(*) FROM member WHERE deleted = 0 AND cluster_id IS NOT NULL AND kind = 'company'",
-        &period,
-    );
-    assert_eq!(
-        row(&text, "기업", 4),
-        vec![
-            companies,
-            count(
-                &store,
-                "SELECT count(*) FROM person WHERE deleted = 0 AND cluster_id IS NOT NULL AND role = 'staff'",
-                &period
+    // Every category of the participation table: organisations and people on the roster,
+    // attendances at the period's meetings.
+    for (kind, role, label) in [
+        ("company", "staff", "기업"),
+        ("university", "professor", "대학"),
+        ("institute", "researcher", "연구기관"),
+        ("agency", "agency_staff", "지원기관"),
+        ("consultant", "consultant", "컨설팅"),
+    ] {
+        let organisations = count(
+            &store,
+            &format!("SELECT count(*) FROM member WHERE deleted = 0 AND cluster_id IS NOT NULL AND kind = '{kind}'"),
+            &period,
+        );
+        let people = count(
+            &store,
+            &format!("SELECT count(*) FROM person WHERE deleted = 0 AND cluster_id IS NOT NULL AND role = '{role}'"),
+            &period,
+        );
+        let present = count(
+            &store,
+            &format!(
+                "SELECT count(*) FROM invitee i WHERE i.deleted = 0 AND i.attendance = 'present'
+                 AND i.event_id IN (SELECT id {HELD_MEETINGS})
+                 AND ((SELECT kind FROM member m WHERE m.id = i.member_id) = '{kind}'
+                      OR (SELECT role FROM person p WHERE p.id = i.person_id) = '{role}')"
             ),
-            companies_present
-        ]
-    );
+            &period,
+        );
+        assert_eq!(row(&text, label, 4), vec![organisations, people, present], "{label}");
+    }
+    // Every category of issues found in the period.
+    for (code, label) in [("technology", "기술"), ("production", "생산"), ("quality", "품질"), ("marketing", "마케팅")]
+    {
+        let found = count(
+            &store,
+            &format!(
+                "SELECT count(*) FROM issue WHERE deleted = 0 AND category = '{code}' AND found_on BETWEEN ?1 AND ?2"
+            ),
+            &period,
+        );
+        assert_eq!(row(&text, label, 3)[0], found, "{label}");
+    }
 }
 
 #[test]

@@ -137,10 +137,16 @@ pub async fn upload(
     let quotas = state.quotas;
     let files_dir = state.files_dir.clone();
     let (received, complete) = tokio::task::spawn_blocking(move || -> Answer<(i64, bool)> {
+        let part = part_path(&files_dir, &cluster, &hash);
         if let Some(size) = storage.file_size(&hash)? {
+            // Another cluster finished the same file meanwhile: this upload is not needed,
+            // and its room in the quota is freed now rather than when it is swept.
+            if storage.upload(&cluster, &hash)?.is_some() {
+                remove_if_there(&part)?;
+                storage.drop_upload(&cluster, &hash)?;
+            }
             return Ok((size, true));
         }
-        let part = part_path(&files_dir, &cluster, &hash);
         let session = match storage.upload(&cluster, &hash)? {
             Some(session) if session.size_bytes == length => session,
             _ if offset == 0 => {

@@ -115,8 +115,13 @@ async fn uploads_are_per_cluster_and_a_wrong_start_is_undone() {
     assert_eq!(report.files_downloaded, 1, "{report:?}");
     assert_eq!(std::fs::read(attachment::blob_path(&second.attachments(), &hash)).unwrap(), file);
 
-    // Park's garbage never became the file; park now finds it whole.
+    // Park's garbage never became the file; park now finds it whole, and its own upload
+    // is dropped (its room in the quota freed) at its next piece.
     assert_eq!(park_office.file_offset(&hash).await.unwrap(), (total, total, true));
+    let park_id = server.storage().clusters().unwrap().into_iter().find(|c| c.name == "반월").unwrap().id;
+    assert!(server.storage().upload(&park_id, &hash).unwrap().is_some());
+    park_office.upload_piece(&hash, 4 * 1024 * 1024, total, file[4 * 1024 * 1024..].to_vec()).await.unwrap();
+    assert!(server.storage().upload(&park_id, &hash).unwrap().is_none());
     let report = park.sync().await;
     assert_eq!(report.files_uploaded, 1, "{report:?}");
 
@@ -291,9 +296,6 @@ fn plain_http_is_refused_off_loopback() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("refusing plain HTTP"));
 }
 
-// The certificates are made with Debian's openssl command, which a Windows test binary
-// under Wine cannot start; the TLS code itself is the same on both systems (rustls).
-#[cfg(unix)]
 #[test]
 fn a_quota_flag_must_be_a_number_of_megabytes() {
     let dir = tempfile::tempdir().unwrap();
@@ -308,6 +310,9 @@ fn a_quota_flag_must_be_a_number_of_megabytes() {
     }
 }
 
+// The certificates are made with Debian's openssl command, which a Windows test binary
+// under Wine cannot start; the TLS code itself is the same on both systems (rustls).
+#[cfg(unix)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn https_with_a_given_certificate() {
     let folder = tempfile::tempdir().unwrap();
