@@ -309,3 +309,15 @@ fn count_text(database: &std::path::Path, sql: &str) -> String {
     let store = desk_core::Store::open(database).unwrap();
     store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
 }
+
+/// A file name in another encoding than UTF-8 (possible on Linux) is refused with a clear
+/// message and exit code 2, not a panic.
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_unicode_is_refused_not_a_crash() {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::OsStr::from_bytes(b"\xc8\xb8\xbf\xf8\xb8\xed\xba\xce.sqlite"); // 회원명부 in EUC-KR
+    let out = app().args(["demo", "--database"]).arg(name).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("유니코드가 아닌"));
+}
