@@ -6,7 +6,8 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages: WebKitGTK to build and run the window, its WebDriver and a virtual
-# display for the end-to-end tests, a Korean font so Hangul does not render as boxes, and
+# display for the end-to-end tests, a Korean font so Hangul does not render as boxes (the
+# reports embed its Nanum Gothic, copied at build time), and
 # openssl, with which the server's HTTPS test makes its certificates, pip for the
 # test-only Python tools, and poppler's pdftotext and pdftoppm, with which the report
 # tests read the PDFs back (and the README's page pictures are made).

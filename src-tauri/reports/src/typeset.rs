@@ -3,7 +3,7 @@
 //! A report's data goes to its template (`templates/*.typ`) as a JSON file the template
 //! reads (`json("data.json")`), so no text from the database is ever parsed as markup.
 //! The world Typst compiles in holds only the templates, that file and the embedded
-//! Nanum Gothic fonts: nothing is read from the disk or the network.
+//! Nanum Gothic fonts (compiled in): nothing is read from the disk or the network.
 
 use std::sync::OnceLock;
 
@@ -19,10 +19,11 @@ use typst_layout::PagedDocument;
 use crate::{ActivityReport, MinutesDocument, ProjectReport, ReportError};
 
 /// Nanum Gothic (SIL Open Font License, `assets/fonts/OFL.txt`): Hangul and Latin, and
-/// a bold; Typst embeds the glyphs a document uses.
+/// a bold; Typst embeds the glyphs a document uses. `build.rs` copies them from Debian's
+/// fonts-nanum package.
 const FONT_FILES: &[&[u8]] = &[
-    include_bytes!("../../../assets/fonts/NanumGothic.ttf"),
-    include_bytes!("../../../assets/fonts/NanumGothicBold.ttf"),
+    include_bytes!(concat!(env!("OUT_DIR"), "/NanumGothic.ttf")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/NanumGothicBold.ttf")),
 ];
 
 const STYLE: &str = include_str!("../templates/style.typ");
