@@ -162,6 +162,27 @@ pub struct ShareRow {
     pub member: String,
 }
 
+impl OutcomeRow {
+    /// A row of `year, sales_won, exports_won, jobs, patents, commercialised`.
+    pub(crate) fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutcomeRow> {
+        Ok(OutcomeRow {
+            year: r.get(0)?,
+            sales_won: r.get(1)?,
+            exports_won: r.get(2)?,
+            jobs: r.get(3)?,
+            patents: r.get(4)?,
+            commercialised: r.get(5)?,
+        })
+    }
+}
+
+impl ShareRow {
+    /// A row of `shared_on, project title, member name`.
+    pub(crate) fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<ShareRow> {
+        Ok(ShareRow { date: r.get(0)?, project: r.get(1)?, member: r.get(2)? })
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActionRow {
@@ -267,14 +288,16 @@ impl ActivityReport {
             )?;
             events_by_kind.push(KindRow { kind: korean("eventKind", kind.as_str()), events, attendances });
         }
-        let mut stmt = conn.prepare(&format!(
+        let events: Vec<EventRow> = crate::rows(
+            conn,
+            &format!(
             "SELECT substr(e.starts_at, 1, 10), e.kind, e.title, e.place,
                     (SELECT count(*) FROM invitee i WHERE i.event_id = e.id AND i.deleted = 0),
                     (SELECT count(*) FROM invitee i WHERE i.event_id = e.id AND i.deleted = 0 AND i.attendance = 'present')
              FROM event e WHERE {HELD} AND e.kind <> 'plant_visit' ORDER BY e.starts_at, e.id"
-        ))?;
-        let events: Vec<EventRow> = stmt
-            .query_map(params![from, to], |r| {
+        ),
+            params![from, to],
+            |r| {
                 Ok(EventRow {
                     date: r.get(0)?,
                     kind: korean("eventKind", &r.get::<_, String>(1)?),
@@ -283,8 +306,8 @@ impl ActivityReport {
                     invited: r.get(4)?,
                     present: r.get(5)?,
                 })
-            })?
-            .collect::<Result<_, _>>()?;
+            },
+        )?;
 
         // 2. Participation by category.
         let mut participation = Vec::new();
@@ -317,29 +340,31 @@ impl ActivityReport {
         }
 
         // 3. Plant visits and the issues found, by category.
-        let mut stmt = conn.prepare(&format!(
+        let visits: Vec<VisitRow> = crate::rows(
+            conn,
+            &format!(
             "SELECT substr(e.starts_at, 1, 10), coalesce((SELECT m.name FROM member m WHERE m.id = e.visited_member_id), ''),
                     e.title, (SELECT count(*) FROM issue s WHERE s.event_id = e.id AND s.deleted = 0)
              FROM event e WHERE {HELD} AND e.kind = 'plant_visit' ORDER BY e.starts_at, e.id"
-        ))?;
-        let visits: Vec<VisitRow> = stmt
-            .query_map(params![from, to], |r| {
+        ),
+            params![from, to],
+            |r| {
                 Ok(VisitRow { date: r.get(0)?, company: r.get(1)?, title: r.get(2)?, issues_found: r.get(3)? })
-            })?
-            .collect::<Result<_, _>>()?;
+            },
+        )?;
 
         // 4. Issues resolved in the period (the day the status became 해결), and how.
-        let mut stmt = conn.prepare(
+        let candidates: Vec<(String, String, String, String, String, String)> = crate::rows(
+            conn,
             "SELECT s.id, s.title, s.category, s.next_steps,
                     coalesce((SELECT group_concat(m.name, ', ') FROM issue_member im JOIN member m ON m.id = im.member_id
                               WHERE im.issue_id = s.id AND im.deleted = 0), ''),
                     coalesce((SELECT group_concat(p.title, ', ') FROM project_issue pi JOIN project p ON p.id = pi.project_id
                               WHERE pi.issue_id = s.id AND pi.deleted = 0 AND p.deleted = 0), '')
              FROM issue s WHERE s.deleted = 0 AND s.status = 'resolved' ORDER BY s.found_on, s.id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
         )?;
-        let candidates: Vec<(String, String, String, String, String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
-            .collect::<Result<_, _>>()?;
         let mut resolved_issues = Vec::new();
         for (id, title, category, next_steps, companies, projects) in candidates {
             let Some(day) = resolved_on(conn, &id)? else { continue };
@@ -373,15 +398,15 @@ impl ActivityReport {
         }
 
         // 5. Projects at their stage today, with the amounts checked against the caps.
-        let mut stmt = conn.prepare(
+        let projects: Vec<ProjectRow> = crate::rows(
+            conn,
             "SELECT p.title, p.support_type, p.stage, p.government_won, p.firm_cash_won, p.firm_in_kind_won,
                     p.approved_government_won, coalesce((SELECT m.firm_size FROM member m WHERE m.id = p.lead_member_id), 'sme'),
                     (SELECT count(*) FROM project_party pp WHERE pp.project_id = p.id AND pp.deleted = 0
                         AND pp.role = 'participant' AND pp.member_id IS NOT NULL)
              FROM project p WHERE p.deleted = 0 ORDER BY p.title, p.id",
-        )?;
-        let projects: Vec<ProjectRow> = stmt
-            .query_map([], |r| {
+            [],
+            |r| {
                 let support_code: String = r.get(1)?;
                 let size: String = r.get(7)?;
                 let firms: i64 = r.get(8)?;
@@ -400,8 +425,8 @@ impl ActivityReport {
                     cap_won: kind.and_then(support::cap_won),
                     check,
                 })
-            })?
-            .collect::<Result<_, _>>()?;
+            },
+        )?;
         let money = |column: &str, codes: Vec<&str>, prefix: &str| -> rusqlite::Result<Vec<MoneyRow>> {
             let mut rows = Vec::new();
             for code in codes {
@@ -434,50 +459,39 @@ impl ActivityReport {
             money("support_type", SupportType::ALL.iter().map(|s| s.as_str()).collect(), "supportType")?;
 
         // 6. Outcomes by year, for the years the period touches.
-        let mut stmt = conn.prepare(
+        use chrono::Datelike;
+        let outcomes = crate::rows(
+            conn,
             "SELECT o.year, coalesce(sum(o.sales_won), 0), coalesce(sum(o.exports_won), 0), coalesce(sum(o.jobs), 0),
                     coalesce(sum(o.patents), 0), coalesce(sum(o.commercialised), 0)
              FROM project_outcome o JOIN project p ON p.id = o.project_id
              WHERE o.deleted = 0 AND p.deleted = 0 AND o.year BETWEEN ?1 AND ?2 GROUP BY o.year ORDER BY o.year",
+            params![period.from.year(), period.to.year()],
+            OutcomeRow::read,
         )?;
-        use chrono::Datelike;
-        let outcomes: Vec<OutcomeRow> = stmt
-            .query_map(params![period.from.year(), period.to.year()], |r| {
-                Ok(OutcomeRow {
-                    year: r.get(0)?,
-                    sales_won: r.get(1)?,
-                    exports_won: r.get(2)?,
-                    jobs: r.get(3)?,
-                    patents: r.get(4)?,
-                    commercialised: r.get(5)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
 
         // 7. Results shared with member firms in the period.
-        let mut stmt = conn.prepare(
+        let shares = crate::rows(
+            conn,
             "SELECT s.shared_on, p.title, m.name FROM project_share s JOIN project p ON p.id = s.project_id
              JOIN member m ON m.id = s.member_id
              WHERE s.deleted = 0 AND p.deleted = 0 AND s.shared_on BETWEEN ?1 AND ?2 ORDER BY s.shared_on, p.title, m.name",
+            params![from, to],
+            ShareRow::read,
         )?;
-        let shares: Vec<ShareRow> = stmt
-            .query_map(params![from, to], |r| Ok(ShareRow { date: r.get(0)?, project: r.get(1)?, member: r.get(2)? }))?
-            .collect::<Result<_, _>>()?;
 
         // 8. Action items still open today.
-        let mut stmt = conn.prepare(
+        let open_actions: Vec<ActionRow> = crate::rows(
+            conn,
             "SELECT coalesce(a.due_on, ''), a.title,
                     coalesce((SELECT p.name FROM person p WHERE p.id = a.assignee_person_id),
                              (SELECT m.name FROM member m WHERE m.id = a.assignee_member_id), ''),
                     coalesce((SELECT e.title FROM event e WHERE e.id = a.event_id), '')
              FROM action_item a WHERE a.deleted = 0 AND a.status = 'open'
              ORDER BY a.due_on IS NULL, a.due_on, a.title",
+            [],
+            |r| Ok(ActionRow { due_on: r.get(0)?, title: r.get(1)?, owner: r.get(2)?, event: r.get(3)? }),
         )?;
-        let open_actions: Vec<ActionRow> = stmt
-            .query_map([], |r| {
-                Ok(ActionRow { due_on: r.get(0)?, title: r.get(1)?, owner: r.get(2)?, event: r.get(3)? })
-            })?
-            .collect::<Result<_, _>>()?;
 
         let summary = ActivitySummary {
             events_held: events.len() as i64,

@@ -37,11 +37,11 @@ mod tests {
     #[test]
     fn every_code_a_report_prints_has_a_korean_name() {
         use desk_core::cluster::Region;
-        use desk_core::event::{Attendance, EventKind};
+        use desk_core::event::{ActionStatus, Attendance, EventKind};
         use desk_core::issue::{IssueCategory, IssueStatus};
         use desk_core::member::MemberKind;
         use desk_core::person::PersonRole;
-        use desk_core::project::ProjectStage;
+        use desk_core::project::{ProjectScope, ProjectStage};
         use desk_core::validate::support::SupportType;
         let mut missing = Vec::new();
         let mut check = |prefix: &str, code: &str| {
@@ -52,6 +52,8 @@ mod tests {
         Region::ALL.iter().for_each(|c| check("region", c.as_str()));
         EventKind::ALL.iter().for_each(|c| check("eventKind", c.as_str()));
         Attendance::ALL.iter().for_each(|c| check("attendance", c.as_str()));
+        ActionStatus::ALL.iter().for_each(|c| check("action", c.as_str()));
+        ProjectScope::ALL.iter().for_each(|c| check("scope", c.as_str()));
         IssueCategory::ALL.iter().for_each(|c| check("issueCategory", c.as_str()));
         IssueStatus::ALL.iter().for_each(|c| check("issueStatus", c.as_str()));
         MemberKind::ALL.iter().for_each(|c| check("memberKind", c.as_str()));

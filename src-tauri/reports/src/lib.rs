@@ -177,3 +177,15 @@ pub fn file_name(conn: &Connection, kind: &ReportKind, format: Format) -> Result
     };
     Ok(format!("{stem}.{extension}"))
 }
+
+/// Every row `sql` finds, each made by `row`.
+pub(crate) fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Vec<T>> {
+    let mut stmt = conn.prepare(sql)?;
+    let found = stmt.query_map(params, row)?.collect();
+    found
+}

@@ -66,44 +66,39 @@ impl MinutesDocument {
         let day = starts_at.get(..10).unwrap_or_default().to_string();
         let header = ReportHeader::of_cluster(conn, "회의록", day.clone(), generated_on)?;
         // Organisations first, then people; each by name.
-        let mut stmt = conn.prepare(
+        let attendees = crate::rows(
+            conn,
             "SELECT coalesce(m.name, p.name, ''),
                     CASE WHEN i.member_id IS NOT NULL THEN '' ELSE coalesce(p.affiliation, '') END, i.attendance
              FROM invitee i LEFT JOIN member m ON m.id = i.member_id LEFT JOIN person p ON p.id = i.person_id
              WHERE i.event_id = ?1 AND i.deleted = 0
              ORDER BY i.member_id IS NULL, coalesce(m.name, p.name)",
-        )?;
-        let attendees = stmt
-            .query_map([event_id], |r| {
+            [event_id],
+            |r| {
                 Ok(Attendee {
                     name: r.get(0)?,
                     affiliation: r.get(1)?,
                     attendance: korean("attendance", &r.get::<_, String>(2)?),
                 })
-            })?
-            .collect::<Result<_, _>>()?;
-        let mut stmt = conn.prepare(
+            },
+        )?;
+        let action_items = crate::rows(
+            conn,
             "SELECT a.title, coalesce((SELECT p.name FROM person p WHERE p.id = a.assignee_person_id),
                                       (SELECT m.name FROM member m WHERE m.id = a.assignee_member_id), ''),
                     coalesce(a.due_on, ''), a.status
              FROM action_item a WHERE a.event_id = ?1 AND a.deleted = 0 ORDER BY a.due_on IS NULL, a.due_on, a.title",
-        )?;
-        let action_items = stmt
-            .query_map([event_id], |r| {
+            [event_id],
+            |r| {
                 let status: String = r.get(3)?;
                 Ok(ActionItemRow {
                     title: r.get(0)?,
                     owner: r.get(1)?,
                     due_on: r.get(2)?,
-                    status: match status.as_str() {
-                        "open" => "진행 중",
-                        "done" => "완료",
-                        _ => "취소",
-                    }
-                    .to_string(),
+                    status: korean("action", &status),
                 })
-            })?
-            .collect::<Result<_, _>>()?;
+            },
+        )?;
         Ok(MinutesDocument {
             header,
             kind: korean("eventKind", &kind),

@@ -99,87 +99,76 @@ impl ProjectReport {
             generated_on.format("%Y-%m-%d 기준").to_string(),
             generated_on,
         )?;
-        let mut stmt = conn.prepare(
+        let parties: Vec<ReportParty> = crate::rows(
+            conn,
             "SELECT coalesce(m.name, p.name, ''), pp.role,
                     CASE WHEN pp.member_id IS NOT NULL THEN '' ELSE coalesce(p.affiliation, '') END
              FROM project_party pp LEFT JOIN member m ON m.id = pp.member_id LEFT JOIN person p ON p.id = pp.person_id
              WHERE pp.project_id = ?1 AND pp.deleted = 0 ORDER BY pp.role, coalesce(m.name, p.name)",
-        )?;
-        let parties: Vec<ReportParty> = stmt
-            .query_map([project_id], |r| {
+            [project_id],
+            |r| {
                 Ok(ReportParty {
                     name: r.get(0)?,
                     role: korean("partyRole", &r.get::<_, String>(1)?),
                     affiliation: r.get(2)?,
                 })
-            })?
-            .collect::<Result<_, _>>()?;
+            },
+        )?;
         let firms = conn.query_row(
             "SELECT count(*) FROM project_party WHERE project_id = ?1 AND deleted = 0 AND role = 'participant'
              AND member_id IS NOT NULL",
             [project_id],
             |r| r.get::<_, i64>(0),
         )?;
-        let mut stmt = conn.prepare(
+        let issues = crate::rows(
+            conn,
             "SELECT s.title, s.category, s.status, s.found_on FROM project_issue pi JOIN issue s ON s.id = pi.issue_id
              WHERE pi.project_id = ?1 AND pi.deleted = 0 AND s.deleted = 0 ORDER BY s.found_on, s.title",
-        )?;
-        let issues = stmt
-            .query_map([project_id], |r| {
+            [project_id],
+            |r| {
                 Ok(LinkedIssue {
                     title: r.get(0)?,
                     category: korean("issueCategory", &r.get::<_, String>(1)?),
                     status: korean("issueStatus", &r.get::<_, String>(2)?),
                     found_on: r.get(3)?,
                 })
-            })?
-            .collect::<Result<_, _>>()?;
-        let mut stmt = conn.prepare(
+            },
+        )?;
+        let stages = crate::rows(
+            conn,
             "SELECT changed_on, from_stage, to_stage, reason FROM project_stage_change
              WHERE project_id = ?1 AND deleted = 0 ORDER BY changed_on, id",
-        )?;
-        let stages = stmt
-            .query_map([project_id], |r| {
+            [project_id],
+            |r| {
                 Ok(StageStep {
                     date: r.get(0)?,
                     from: korean("projectStage", &r.get::<_, String>(1)?),
                     to: korean("projectStage", &r.get::<_, String>(2)?),
                     reason: r.get(3)?,
                 })
-            })?
-            .collect::<Result<_, _>>()?;
-        let mut stmt = conn.prepare(
+            },
+        )?;
+        let outcomes = crate::rows(
+            conn,
             "SELECT year, sales_won, exports_won, jobs, patents, commercialised FROM project_outcome
              WHERE project_id = ?1 AND deleted = 0 ORDER BY year",
+            [project_id],
+            OutcomeRow::read,
         )?;
-        let outcomes = stmt
-            .query_map([project_id], |r| {
-                Ok(OutcomeRow {
-                    year: r.get(0)?,
-                    sales_won: r.get(1)?,
-                    exports_won: r.get(2)?,
-                    jobs: r.get(3)?,
-                    patents: r.get(4)?,
-                    commercialised: r.get(5)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        let mut stmt = conn.prepare(
+        let shares = crate::rows(
+            conn,
             "SELECT s.shared_on, ?2, m.name FROM project_share s JOIN member m ON m.id = s.member_id
              WHERE s.project_id = ?1 AND s.deleted = 0 ORDER BY s.shared_on, m.name",
+            [project_id, title.as_str()],
+            ShareRow::read,
         )?;
-        let shares = stmt
-            .query_map([project_id, title.as_str()], |r| {
-                Ok(ShareRow { date: r.get(0)?, project: r.get(1)?, member: r.get(2)? })
-            })?
-            .collect::<Result<_, _>>()?;
         let kind = SupportType::parse(&support_code);
         let amounts = Amounts { government_won: government, firm_cash_won: cash, firm_in_kind_won: in_kind };
         let check = kind.map_or_else(String::new, |kind| crate::activity::amount_check(kind, &size, &amounts, firms));
         Ok(ProjectReport {
             header,
             summary,
-            scope: if scope == "common" { "공통 과제" } else { "개별 과제" }.to_string(),
+            scope: korean("scope", &scope),
             support_type: korean("supportType", &support_code),
             stage: korean("projectStage", &stage),
             lead,

@@ -174,6 +174,7 @@ export const en: Catalogue = {
   "attendance.excused": "Excused",
   "action.open": "Open",
   "action.done": "Done",
+  "action.cancelled": "Cancelled",
   "visit.title": "Record a plant visit",
   "visit.company": "Company visited (type part of the name)",
   "visit.notes": "What was seen and discussed",

@@ -172,6 +172,7 @@ export const ko = {
   "attendance.excused": "사유 불참",
   "action.open": "진행 중",
   "action.done": "완료",
+  "action.cancelled": "취소",
   "visit.title": "현장방문 기록",
   "visit.company": "방문 기업 (이름 일부 입력)",
   "visit.notes": "현장 확인·논의 내용",
