@@ -756,12 +756,11 @@ impl Storage for SqliteStorage {
                 }
             }
             if new_bytes > 0 {
-                let (cluster_bytes, device_bytes): (i64, i64) = tx.query_row(
-                    "SELECT coalesce((SELECT stored_bytes FROM cluster WHERE id = ?1), 0)
-                            + (SELECT coalesce(sum(size_bytes), 0) FROM upload WHERE cluster_id = ?1),
-                            coalesce((SELECT pushed_bytes FROM device WHERE id = ?2), 0)",
-                    params![cluster_id, scope.device_id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                let cluster_bytes = kept_bytes(tx, cluster_id, None)?;
+                let device_bytes: i64 = tx.query_row(
+                    "SELECT coalesce((SELECT pushed_bytes FROM device WHERE id = ?1), 0)",
+                    [&scope.device_id],
+                    |r| r.get(0),
                 )?;
                 if (cluster_bytes + new_bytes) as u64 > quotas.cluster_bytes {
                     return Ok(PushOutcome::OverQuota(QuotaExceeded::Cluster { limit_bytes: quotas.cluster_bytes }));
@@ -1008,12 +1007,7 @@ impl Storage for SqliteStorage {
         quotas: &Quotas,
     ) -> StorageResult<Result<(), QuotaExceeded>> {
         self.write(|tx| {
-            let kept: i64 = tx.query_row(
-                "SELECT coalesce((SELECT stored_bytes FROM cluster WHERE id = ?1), 0)
-                        + (SELECT coalesce(sum(size_bytes), 0) FROM upload WHERE cluster_id = ?1 AND hash <> ?2)",
-                [cluster_id, hash],
-                |r| r.get(0),
-            )?;
+            let kept = kept_bytes(tx, cluster_id, Some(hash))?;
             if (kept + size_bytes) as u64 > quotas.cluster_bytes {
                 return Ok(Err(QuotaExceeded::Cluster { limit_bytes: quotas.cluster_bytes }));
             }
@@ -1068,14 +1062,7 @@ impl Storage for SqliteStorage {
     }
 
     fn cluster_usage(&self, cluster_id: &str) -> StorageResult<i64> {
-        self.read(|tx| {
-            Ok(tx.query_row(
-                "SELECT coalesce((SELECT stored_bytes FROM cluster WHERE id = ?1), 0)
-                        + (SELECT coalesce(sum(size_bytes), 0) FROM upload WHERE cluster_id = ?1)",
-                [cluster_id],
-                |r| r.get(0),
-            )?)
-        })
+        self.read(|tx| Ok(kept_bytes(tx, cluster_id, None)?))
     }
 }
 
@@ -1097,6 +1084,16 @@ fn field_change_bytes(change: &FieldChange) -> i64 {
 fn stored_bytes(record_id: &str, action_id: &str, field: &str, old: &Option<String>, new: &Option<String>) -> usize {
     let value = |v: &Option<String>| v.as_ref().map_or(0, String::len);
     record_id.len() + action_id.len() + field.len() + value(old) + value(new) + 96
+}
+
+/// The bytes kept for a cluster, against its quota: its changes and whole files, and the
+/// declared sizes of its uploads in progress (but the upload of `except_upload`).
+fn kept_bytes(tx: &Connection, cluster_id: &str, except_upload: Option<&str>) -> rusqlite::Result<i64> {
+    tx.prepare_cached(
+        "SELECT coalesce((SELECT stored_bytes FROM cluster WHERE id = ?1), 0)
+                + (SELECT coalesce(sum(size_bytes), 0) FROM upload WHERE cluster_id = ?1 AND hash IS NOT ?2)",
+    )?
+    .query_row(params![cluster_id, except_upload], |r| r.get(0))
 }
 
 /// Who owns a record a device of `cluster_id` names, if the server has seen it: the
