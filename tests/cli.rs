@@ -60,9 +60,14 @@ fn a_database_from_a_newer_app_is_refused_with_exit_code_1_and_left_untouched() 
 
 #[test]
 fn help_says_what_the_command_line_does_and_opens_no_window() {
-    for args in
-        [&["--help"][..], &["demo", "--help"][..], &["help"][..], &["import", "--help"][..], &["export", "--help"][..]]
-    {
+    for args in [
+        &["--help"][..],
+        &["demo", "--help"][..],
+        &["help"][..],
+        &["import", "--help"][..],
+        &["export", "--help"][..],
+        &["report", "--help"][..],
+    ] {
         let out = app().args(args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
         let text = String::from_utf8_lossy(&out.stdout);
@@ -70,6 +75,8 @@ fn help_says_what_the_command_line_does_and_opens_no_window() {
         assert!(text.contains("창을 엽니다"), "{text}");
         assert!(text.contains("cluster-desk import members") && text.contains("명단을 가져옵니다"), "{text}");
         assert!(text.contains("cluster-desk export directory") && text.contains("내보냅니다"), "{text}");
+        assert!(text.contains("cluster-desk report activity") && text.contains("활동 실적 보고서"), "{text}");
+        assert!(text.contains("cluster-desk report minutes --event") && text.contains("report project --id"), "{text}");
     }
 }
 

@@ -102,6 +102,17 @@ impl Parsed {
         self.flags.iter().any(|f| f == name)
     }
 
+    /// `-o FILE` (or `--output FILE`) and the file's extension in lower case.
+    fn output(&self) -> Result<(PathBuf, String), UsageError> {
+        let output = self
+            .value("-o")
+            .or(self.value("--output"))
+            .map(PathBuf::from)
+            .ok_or_else(|| UsageError(format!("-o 파일을 지정하세요. / -o FILE is required.\n\n{USAGE}")))?;
+        let extension = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        Ok((output, extension))
+    }
+
     fn required(&self, name: &str, what_ko: &str, what_en: &str) -> Result<String, UsageError> {
         self.value(name).ok_or_else(|| {
             UsageError(format!("{name} {what_ko} 지정하세요. / {name} {what_en} is required.\n\n{USAGE}"))
@@ -206,12 +217,7 @@ fn parse_export(args: &[String]) -> Result<Command, UsageError> {
             )))
         }
     };
-    let output = parsed
-        .value("-o")
-        .or(parsed.value("--output"))
-        .map(PathBuf::from)
-        .ok_or_else(|| UsageError(format!("-o 파일을 지정하세요. / -o FILE is required.\n\n{USAGE}")))?;
-    let extension = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let (output, extension) = parsed.output()?;
     let known = match list {
         ExportList::Directory => extension == "xlsx",
         _ => extension == "xlsx" || extension == "csv",
@@ -244,12 +250,7 @@ fn parse_report(args: &[String]) -> Result<Command, UsageError> {
     if parsed.help {
         return Ok(Command::Help);
     }
-    let output = parsed
-        .value("-o")
-        .or(parsed.value("--output"))
-        .map(PathBuf::from)
-        .ok_or_else(|| UsageError(format!("-o 파일을 지정하세요. / -o FILE is required.\n\n{USAGE}")))?;
-    let extension = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let (output, extension) = parsed.output()?;
     let kind = match parsed.positional.first().map(String::as_str) {
         Some("activity") => {
             let period = Period::new(date_option(&parsed, "--from")?, date_option(&parsed, "--to")?)
