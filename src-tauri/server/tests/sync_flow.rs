@@ -5,7 +5,7 @@
 mod common;
 
 use common::{office_with_two_laptops, Laptop};
-use desk_core::event::{self, EventInput, EventKind};
+use desk_core::event;
 use desk_core::member;
 use desk_core::sync::conflict::{self, ConflictChoice};
 use desk_core::sync::plan::ConflictKind;
@@ -86,25 +86,10 @@ async fn concurrent_edits_of_one_field_keep_the_loser_as_a_conflict() {
     common::assert_same_rows(&first.snapshot(), &second.snapshot(), "the two laptops");
 }
 
-fn meeting(first: &mut Laptop) -> String {
-    let cluster = first.cluster_id();
-    let input = EventInput {
-        kind: Some(EventKind::RegularMeeting),
-        title: "12월 분과 회의".into(),
-        starts_at: "2026-12-03T14:00:00+09:00".into(),
-        ends_at: "2026-12-03T16:00:00+09:00".into(),
-        place: "남동 비즈니스센터".into(),
-        agenda: String::new(),
-        group_id: None,
-        visited_member_id: None,
-    };
-    first.store.write(|w| event::create(w, &cluster, &input)).unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn minutes_edited_on_two_laptops_are_merged_line_by_line() {
     let (_server, _cluster, mut first, mut second) = office_with_two_laptops().await;
-    let id = meeting(&mut first);
+    let id = first.add_meeting("12월 분과 회의");
     let base = "1. 참석자 소개\n2. 애로사항 청취\n3. 다음 일정";
     first.store.write(|w| event::save_minutes(w, &id, base, "")).unwrap();
     first.sync().await;

@@ -103,18 +103,7 @@ async fn a_cluster_that_learns_anothers_ids_cannot_block_its_records() {
     let (_server, _cluster, mut first, mut second) = office_with_two_laptops().await;
     let mut park = neighbour(&_server).await;
     let company = first.add_company("(주)한빛화장품", 1);
-    let cluster = first.cluster_id();
-    let input = desk_core::event::EventInput {
-        kind: Some(desk_core::event::EventKind::RegularMeeting),
-        title: "12월 정기회의".into(),
-        starts_at: "2026-12-03T14:00:00+09:00".into(),
-        ends_at: "2026-12-03T16:00:00+09:00".into(),
-        place: "남동 비즈니스센터".into(),
-        agenda: String::new(),
-        group_id: None,
-        visited_member_id: None,
-    };
-    let event = first.store.write(|w| desk_core::event::create(w, &cluster, &input)).unwrap();
+    let event = first.add_meeting("12월 정기회의");
     let who = desk_core::event::InviteeRef::Member(company.clone());
     first.store.write(|w| desk_core::event::invite(w, &event, &who)).unwrap();
     let link = first.value(&format!("SELECT id FROM invitee WHERE event_id = '{event}'"));

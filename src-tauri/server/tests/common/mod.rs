@@ -197,6 +197,22 @@ impl Laptop {
         self.store.write(|w| member::create(w, &cluster, &input)).expect("company")
     }
 
+    /// A regular meeting of this laptop's cluster on 2026-12-03.
+    pub fn add_meeting(&mut self, title: &str) -> String {
+        let cluster = self.cluster_id();
+        let input = desk_core::event::EventInput {
+            kind: Some(desk_core::event::EventKind::RegularMeeting),
+            title: title.into(),
+            starts_at: "2026-12-03T14:00:00+09:00".into(),
+            ends_at: "2026-12-03T16:00:00+09:00".into(),
+            place: "남동 비즈니스센터".into(),
+            agenda: String::new(),
+            group_id: None,
+            visited_member_id: None,
+        };
+        self.store.write(|w| desk_core::event::create(w, &cluster, &input)).expect("meeting")
+    }
+
     pub fn value(&self, sql: &str) -> String {
         self.store.conn().query_row(sql, [], |r| r.get::<_, String>(0)).expect(sql)
     }
