@@ -18,6 +18,8 @@
 //! `LOAD_ATTACK=slow` or `=flood` runs one attack alone; `LOAD_SERVER_ENV=NAME=value`
 //! gives the server process one more environment variable (an allocator setting, say).
 
+mod latency;
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::net::{IpAddr, Ipv4Addr};
@@ -39,18 +41,6 @@ const ROUNDS: usize = 20;
 const SLOW_HEADERS: usize = 150;
 const SLOW_BODIES: usize = 50;
 const FLOOD_WORKERS: usize = 32;
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
 
 struct Server {
     child: Child,
@@ -125,7 +115,7 @@ fn start(dir: &std::path::Path) -> (Server, Vec<(String, String, String)>, Strin
     (Server { child, url }, laptops, rogue)
 }
 
-/// One honest laptop: ten rounds of push-then-pull. Returns every request's latency and
+/// One honest laptop: twenty rounds of push-then-pull. Returns every request's latency and
 /// the number of failed requests.
 async fn honest(
     url: String,
@@ -318,18 +308,6 @@ async fn flood(url: String, worker: usize, stop: Arc<AtomicBool>, tally: Arc<Tal
     }
 }
 
-fn report(label: &str, times: &[Duration], errors: u32, wall: Duration) {
-    println!(
-        "{label}: {} requests in {} (wall), p50 {}, p95 {}, p99 {}, max {}, errors {errors}",
-        times.len(),
-        ms(wall),
-        ms(percentile(times, 0.5)),
-        ms(percentile(times, 0.95)),
-        ms(percentile(times, 0.99)),
-        ms(*times.last().unwrap_or(&Duration::ZERO))
-    );
-}
-
 fn main() {
     let work = tempfile::tempdir().expect("temp dir");
     let (server, laptops, rogue) = start(work.path());
@@ -337,7 +315,7 @@ fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
 
     let (calm, calm_errors, calm_wall) = runtime.block_on(honest_laptops(&server.url, &laptops, 0));
-    report("calm: 100 laptops x 20 syncs", &calm, calm_errors, calm_wall);
+    latency::print_requests("calm: 100 laptops x 20 syncs", &calm, calm_errors, calm_wall);
     println!("server process peak memory when calm: {:.0} MiB", peak_mib(server.child.id()));
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -360,7 +338,7 @@ fn main() {
         stop.store(true, Ordering::Relaxed);
         measured
     });
-    report("under attack: 100 laptops x 20 syncs", &attacked, errors, wall);
+    latency::print_requests("under attack: 100 laptops x 20 syncs", &attacked, errors, wall);
     let sign_ins = tally.sign_ins.lock().unwrap_or_else(|p| p.into_inner());
     let total: u64 = sign_ins.values().sum();
     let by_status: Vec<String> = sign_ins.iter().map(|(status, n)| format!("{status}: {n}")).collect();

@@ -11,8 +11,11 @@
 //! Everything runs over loopback against the real server; the server has its own
 //! runtime threads, the clients theirs.
 
+mod latency;
+
+use latency::{ms, percentile};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use desk_core::sync::RemoteChange;
 use desk_core::Store;
@@ -39,18 +42,6 @@ const ONE_CLUSTER: NationalScale = NationalScale {
     issues: 550,
     projects: 110,
 };
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
 
 fn kib(bytes: u64) -> String {
     format!("{:.1} KiB", bytes as f64 / 1024.0)
@@ -392,13 +383,5 @@ fn concurrent(state: &AppState, url: &str, runtime: &tokio::runtime::Runtime, de
     let wall = started.elapsed();
     let (mut times, errors) = results;
     times.sort();
-    println!(
-        "{devices} devices at once: {} requests in {} (wall), p50 {}, p95 {}, p99 {}, max {}, errors {errors}",
-        times.len(),
-        ms(wall),
-        ms(percentile(&times, 0.5)),
-        ms(percentile(&times, 0.95)),
-        ms(percentile(&times, 0.99)),
-        ms(*times.last().unwrap_or(&Duration::ZERO))
-    );
+    latency::print_requests(&format!("{devices} devices at once"), &times, errors, wall);
 }
