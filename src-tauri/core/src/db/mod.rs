@@ -29,6 +29,9 @@ pub struct Store {
     generation: Option<Generation>,
     /// Added to the wall clock's reading: tests use it to play a laptop whose clock is off.
     clock_offset_millis: i64,
+    /// Pulled changes keep no conflict records: a broken merge, for proving that the
+    /// convergence test notices a lost value. Never set by the app.
+    drop_conflicts: bool,
 }
 
 impl Store {
@@ -82,7 +85,7 @@ impl Store {
             }
         };
         let clock = Clock::resume(node, latest);
-        Ok(Store { conn, path, device_id, clock, generation: None, clock_offset_millis: 0 })
+        Ok(Store { conn, path, device_id, clock, generation: None, clock_offset_millis: 0, drop_conflicts: false })
     }
 
     /// Creates a database file at an older schema version, as an older app would have left
@@ -137,6 +140,18 @@ impl Store {
     #[doc(hidden)]
     pub fn set_clock_offset(&mut self, offset_millis: i64) {
         self.clock_offset_millis = offset_millis;
+    }
+
+    /// Makes this store's sync drop the conflict records a merge asks for, as a merge with
+    /// a bug would. For the test that shows the convergence check can fail; never used by
+    /// the app.
+    #[doc(hidden)]
+    pub fn drop_conflicts_for_tests(&mut self, drop: bool) {
+        self.drop_conflicts = drop;
+    }
+
+    pub(crate) fn dropping_conflicts(&self) -> bool {
+        self.drop_conflicts
     }
 
     /// From now on ids and clock readings come from `generation` (None: back to normal).

@@ -9,6 +9,7 @@ pub mod conflict;
 pub mod files;
 pub mod outbox;
 pub mod plan;
+pub mod text_history;
 pub mod text_merge;
 
 use rusqlite::Connection;

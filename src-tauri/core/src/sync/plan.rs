@@ -11,14 +11,12 @@
 //!   differs from that value. Then the value that lost is kept as a conflict record.
 //!   (A change that loses on arrival is always such a case: had its author seen the
 //!   newer value, the server would have delivered that first.)
-//! - Text fields edited from the same starting text are merged line by line; edits that
-//!   touch the same lines become a conflict holding both versions.
+//! - Long text fields (minutes, agendas, notes) are not decided here: their value is the
+//!   replay of all their edits (`text_history`), recomputed once the page is in the log.
 //! - An edit that meets a deletion made without knowing it is kept as a conflict.
 
 use crate::db::change_log::Change;
 use crate::hlc::Timestamp;
-
-use super::text_merge::{merge_lines, TextMerge};
 
 /// A change already in this laptop's log, as the merge sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,8 +75,9 @@ pub enum Step {
     SetField,
     /// Keep a conflict record.
     Conflict(NewConflict),
-    /// Write this merged text as a new local change (after `SetField`, if any).
-    WriteMerged(String),
+    /// Recompute the text field from all its edits once the page is logged
+    /// (`text_history::replay`).
+    MergeText,
 }
 
 /// What to do with one incoming change.
@@ -89,7 +88,7 @@ pub struct Plan {
     pub steps: Vec<Step>,
 }
 
-/// Text fields whose concurrent edits are merged line by line.
+/// Text fields whose concurrent edits are merged line by line (by replaying their edits).
 pub const MERGED_TEXT_FIELDS: &[(&str, &str)] = &[
     ("event", "minutes"),
     ("event", "agenda"),
@@ -138,6 +137,16 @@ pub fn plan(incoming: &Change, local: &LocalField, me: &str) -> Plan {
         }
     }
 
+    if track && MERGED_TEXT_FIELDS.contains(&(incoming.table.as_str(), incoming.field.as_str())) {
+        // The newest edit's text stands in until the replay computes the merged one (a
+        // new row needs its value now).
+        if wins {
+            steps.push(Step::SetField);
+        }
+        steps.push(Step::MergeText);
+        return Plan { log: true, steps };
+    }
+
     let current = local.current.as_deref();
     let new_value = incoming.new_value.as_deref();
     if wins {
@@ -147,23 +156,21 @@ pub fn plan(incoming: &Change, local: &LocalField, me: &str) -> Plan {
         };
         if current != new_value && current != incoming.old_value.as_deref() {
             // The incoming change replaced a value other than ours: ours would be lost.
-            steps.push(resolve_concurrent(
+            steps.push(Step::Conflict(concurrent(
                 incoming,
-                latest,
                 Side { value: new_value, hlc: incoming.hlc },
                 Side { value: current, hlc: latest.hlc },
                 latest.device_id.clone(),
-            ));
+            )));
         }
     } else if let Some(latest) = local.latest.as_ref().map(|l| &l.change).filter(|_| track) {
         if current != new_value && !local.value_seen {
-            steps.push(resolve_concurrent(
+            steps.push(Step::Conflict(concurrent(
                 incoming,
-                latest,
                 Side { value: current, hlc: latest.hlc },
                 Side { value: new_value, hlc: incoming.hlc },
                 incoming.device_id.clone(),
-            ));
+            )));
         }
     }
     Plan { log: true, steps }
@@ -174,31 +181,19 @@ struct Side<'a> {
     hlc: Timestamp,
 }
 
-/// A merged text when both edits started from the same text and touch different lines;
-/// otherwise a conflict that keeps the losing value.
-fn resolve_concurrent(incoming: &Change, latest: &Change, kept: Side<'_>, lost: Side<'_>, lost_device: String) -> Step {
-    let mergeable = MERGED_TEXT_FIELDS.contains(&(incoming.table.as_str(), incoming.field.as_str()));
-    let mut kind = ConflictKind::ConcurrentEdit;
-    if mergeable {
-        kind = ConflictKind::TextOverlap;
-        if latest.old_value == incoming.old_value {
-            let base = text_of(incoming.old_value.as_deref());
-            if let TextMerge::Clean(merged) = merge_lines(&base, &text_of(kept.value), &text_of(lost.value)) {
-                return Step::WriteMerged(merged);
-            }
-        }
-    }
-    Step::Conflict(NewConflict {
+/// Two edits of one field that did not see each other: the one that lost is kept.
+fn concurrent(incoming: &Change, kept: Side<'_>, lost: Side<'_>, lost_device: String) -> NewConflict {
+    NewConflict {
         table: incoming.table.clone(),
         record_id: incoming.record_id.clone(),
         field: incoming.field.clone(),
-        kind,
+        kind: ConflictKind::ConcurrentEdit,
         kept_value: kept.value.map(str::to_string),
         kept_hlc: kept.hlc,
         lost_value: lost.value.map(str::to_string),
         lost_hlc: lost.hlc,
         lost_device,
-    })
+    }
 }
 
 /// The deletion (at `deleted_at`) of `incoming`'s record wins over `edit`; the edit is kept.
@@ -214,11 +209,6 @@ fn delete_edit(incoming: &Change, deleted_at: Timestamp, edit: &Change) -> NewCo
         lost_hlc: edit.hlc,
         lost_device: edit.device_id.clone(),
     }
-}
-
-/// The text inside a JSON string value ("" for NULL).
-fn text_of(json: Option<&str>) -> String {
-    json.and_then(|j| serde_json::from_str::<String>(j).ok()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -315,35 +305,23 @@ mod tests {
     }
 
     #[test]
-    fn minutes_edited_in_different_places_are_merged() {
-        let base = json_text("a\nb\nc");
-        let ours = json_text("a!\nb\nc");
-        let theirs = json_text("a\nb\nc!");
-        let here = local(&ours, logged("minutes", t(1, 1), "a", Some(&base), Some(&ours)));
-        let mut change = incoming("minutes", t(2, 2), Some(&base), Some(&theirs));
-        change.table = "event".into();
-        let p = plan(&change, &here, "a");
-        assert_eq!(p.steps, vec![Step::SetField, Step::WriteMerged("a!\nb\nc!".into())]);
-        // The replica where the other edit was local merges to the same text.
-        let there = local(&theirs, logged("minutes", t(2, 2), "b", Some(&base), Some(&theirs)));
-        let mut back = incoming("minutes", t(1, 1), Some(&base), Some(&ours));
-        back.table = "event".into();
-        back.device_id = "a".into();
-        assert_eq!(plan(&back, &there, "b").steps, vec![Step::WriteMerged("a!\nb\nc!".into())]);
-    }
-
-    #[test]
-    fn minutes_edited_on_the_same_line_keep_both_versions() {
+    fn minutes_are_left_to_the_replay_of_their_edits() {
         let base = json_text("a\nb");
         let ours = json_text("a\nours");
         let theirs = json_text("a\ntheirs");
         let here = local(&ours, logged("minutes", t(1, 1), "a", Some(&base), Some(&ours)));
-        let mut change = incoming("minutes", t(2, 2), Some(&base), Some(&theirs));
-        change.table = "event".into();
-        let p = plan(&change, &here, "a");
-        let Step::Conflict(c) = &p.steps[1] else { panic!("expected a conflict, got {p:?}") };
-        assert_eq!(c.kind, ConflictKind::TextOverlap);
-        assert_eq!((c.kept_value.as_ref(), c.lost_value.as_ref()), (Some(&theirs), Some(&ours)));
+        let mut newer = incoming("minutes", t(2, 2), Some(&base), Some(&theirs));
+        newer.table = "event".into();
+        assert_eq!(plan(&newer, &here, "a").steps, vec![Step::SetField, Step::MergeText]);
+        let mut older = newer.clone();
+        older.hlc = t(0, 2);
+        assert_eq!(plan(&older, &here, "a").steps, vec![Step::MergeText], "no conflict decided here");
+        // A field of the same name in a table where it is not a long text is decided by the clock.
+        let mut phone_like = older.clone();
+        phone_like.table = "person".into();
+        assert!(
+            matches!(&plan(&phone_like, &here, "a").steps[..], [Step::Conflict(c)] if c.kind == ConflictKind::ConcurrentEdit)
+        );
     }
 
     #[test]
