@@ -8,7 +8,7 @@ mod support;
 
 use std::sync::Mutex;
 
-use desk_core::{cluster, member, Store};
+use desk_core::{cluster, event, member, Store};
 use desk_server::{AppState, Listen};
 use desk_sync::account::{self, SignIn};
 use support::{app_binary, Display, Driver};
@@ -56,6 +56,77 @@ fn registration_number() -> String {
     format(&complete([1, 0, 1, 8, 6, 0, 0, 0, 1]))
 }
 
+/// The cluster of the window's database, created before the window opens.
+fn new_cluster(store: &mut Store) -> String {
+    store
+        .write(|w| {
+            cluster::create(
+                w,
+                &cluster::ClusterInput {
+                    name: "남동 화장품 미니클러스터".into(),
+                    complex_name: "남동국가산업단지".into(),
+                    region: cluster::Region::Capital,
+                    industry_theme: "화장품".into(),
+                    manager_name: "장매니저".into(),
+                },
+            )
+        })
+        .unwrap()
+}
+
+/// Signs the window in through the sync screen's form and waits for its first sync.
+fn sign_in_window(app: &support::Session, office: &HeadOffice) {
+    app.click_css("#nav-sync");
+    app.wait_for("#sign-in-form", 10);
+    // The summary line arrives with the status and pushes the form down: a click aimed
+    // before it lands where the button was (a fresh clone's first start is slow enough).
+    app.wait_for("#sync-summary", 10);
+    app.set_value("#sync-server-url", &office.url);
+    app.set_value("#sync-login", "jang");
+    app.set_value("#sync-password", PASSWORD);
+    app.click_css("#sign-in");
+    app.wait_for("#signed-in", 20);
+    app.wait_for_text("#sync-status", 60, |t| t.contains("마지막 동기화") && t.contains("모두 보냄"));
+}
+
+/// Another laptop of the same manager, signed in: its store, client and attachments folder.
+struct OtherLaptop {
+    _dir: tempfile::TempDir,
+    store: Store,
+    client: desk_sync::HeadOffice,
+    folder: std::path::PathBuf,
+}
+
+impl OtherLaptop {
+    fn sign_in(office: &HeadOffice) -> OtherLaptop {
+        let dir = tempfile::tempdir().unwrap();
+        let database = dir.path().join("other.sqlite");
+        let mut store = Store::open(&database).unwrap();
+        let token = office
+            .runtime
+            .block_on(account::sign_in(
+                &mut store,
+                &database,
+                &SignIn {
+                    server_url: &office.url,
+                    login: "jang",
+                    password: PASSWORD,
+                    cluster_id: "",
+                    device_label: "둘째 노트북",
+                },
+            ))
+            .unwrap()
+            .token;
+        let client = desk_sync::HeadOffice::new(&office.url, Some(token)).unwrap();
+        let folder = dir.path().join("attachments");
+        OtherLaptop { _dir: dir, store, client, folder }
+    }
+
+    fn sync(&mut self, office: &HeadOffice) {
+        office.runtime.block_on(desk_sync::sync_once(&mut self.store, &self.client, &self.folder)).unwrap();
+    }
+}
+
 #[test]
 fn the_window_signs_in_syncs_and_settles_a_conflict() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
@@ -64,20 +135,7 @@ fn the_window_signs_in_syncs_and_settles_a_conflict() {
     let database = dir.path().join("cluster.sqlite");
     let company_id = {
         let mut store = Store::open(&database).unwrap();
-        let cluster_id = store
-            .write(|w| {
-                cluster::create(
-                    w,
-                    &cluster::ClusterInput {
-                        name: "남동 화장품 미니클러스터".into(),
-                        complex_name: "남동국가산업단지".into(),
-                        region: cluster::Region::Capital,
-                        industry_theme: "화장품".into(),
-                        manager_name: "장매니저".into(),
-                    },
-                )
-            })
-            .unwrap();
+        let cluster_id = new_cluster(&mut store);
         store.write(|w| member::create(w, &cluster_id, &company("032-100-1000"))).unwrap()
     };
 
@@ -94,38 +152,14 @@ fn the_window_signs_in_syncs_and_settles_a_conflict() {
     app.wait_for("#sync-summary", 10);
     app.click_css("#sign-in");
     app.wait_for_text("[data-error-for=server_url]", 10, |t| t.contains("본부 서버 주소를 입력하세요"));
-    app.set_value("#sync-server-url", &office.url);
-    app.set_value("#sync-login", "jang");
-    app.set_value("#sync-password", PASSWORD);
-    app.click_css("#sign-in");
-    app.wait_for("#signed-in", 20);
-    app.wait_for_text("#sync-status", 60, |t| t.contains("마지막 동기화") && t.contains("모두 보냄"));
+    sign_in_window(&app, &office);
     app.screenshot("screen-sync-settings");
 
     // Another laptop of the same manager edits the phone number; so does this one.
-    let other_dir = tempfile::tempdir().unwrap();
-    let other_db = other_dir.path().join("other.sqlite");
-    let mut other = Store::open(&other_db).unwrap();
-    let token = office
-        .runtime
-        .block_on(account::sign_in(
-            &mut other,
-            &other_db,
-            &SignIn {
-                server_url: &office.url,
-                login: "jang",
-                password: PASSWORD,
-                cluster_id: "",
-                device_label: "둘째 노트북",
-            },
-        ))
-        .unwrap()
-        .token;
-    let client = desk_sync::HeadOffice::new(&office.url, Some(token)).unwrap();
-    let folder = other_dir.path().join("attachments");
-    office.runtime.block_on(desk_sync::sync_once(&mut other, &client, &folder)).unwrap();
-    other.write(|w| member::update(w, &company_id, &company("032-200-2000"))).unwrap();
-    office.runtime.block_on(desk_sync::sync_once(&mut other, &client, &folder)).unwrap();
+    let mut other = OtherLaptop::sign_in(&office);
+    other.sync(&office);
+    other.store.write(|w| member::update(w, &company_id, &company("032-200-2000"))).unwrap();
+    other.sync(&office);
     {
         // The window's own database, through a second connection as the background sync uses.
         let mut here = Store::open(&database).unwrap();
@@ -144,11 +178,160 @@ fn the_window_signs_in_syncs_and_settles_a_conflict() {
     app.click_css("#sync-now");
     app.wait_for_text("#sync-status", 60, |t| t.contains("모두 보냄") && !t.contains("충돌"));
 
-    office.runtime.block_on(desk_sync::sync_once(&mut other, &client, &folder)).unwrap();
+    other.sync(&office);
     let here = Store::open(&database).unwrap();
     let mine = member::get(here.conn(), &company_id).unwrap().phone;
-    let theirs = member::get(other.conn(), &company_id).unwrap().phone;
+    let theirs = member::get(other.store.conn(), &company_id).unwrap().phone;
     assert_eq!(mine, theirs, "both laptops hold the manager's choice");
-    assert!(desk_core::sync::conflict::open(other.conn()).unwrap().is_empty(), "the choice travelled");
+    assert!(desk_core::sync::conflict::open(other.store.conn()).unwrap().is_empty(), "the choice travelled");
     app.close();
+}
+
+#[test]
+fn the_conflicts_screen_groups_by_record_compares_texts_and_settles_marks_at_once() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let office = head_office();
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("cluster.sqlite");
+    let meeting = {
+        let mut store = Store::open(&database).unwrap();
+        let cluster_id = new_cluster(&mut store);
+        let meeting = store
+            .write(|w| {
+                event::create(
+                    w,
+                    &cluster_id,
+                    &event::EventInput {
+                        kind: Some(event::EventKind::RegularMeeting),
+                        title: "12월 정기회의".into(),
+                        starts_at: "2026-12-03T14:00:00+09:00".into(),
+                        ends_at: "2026-12-03T16:00:00+09:00".into(),
+                        place: "남동 비즈니스센터".into(),
+                        ..Default::default()
+                    },
+                )
+            })
+            .unwrap();
+        for (i, name) in ["(주)한빛화장품", "(주)남동정밀", "(주)소래포장"].iter().enumerate() {
+            let mut input = company("");
+            input.name = (*name).into();
+            input.registration_number = desk_core::validate::registration_number::format(
+                &desk_core::validate::registration_number::complete([1, 0, 1, 8, 6, 0, 0, 1, i as u8]),
+            );
+            let id = store.write(|w| member::create(w, &cluster_id, &input)).unwrap();
+            store.write(|w| event::invite(w, &meeting, &event::InviteeRef::Member(id))).unwrap();
+        }
+        store
+            .write(|w| event::save_minutes(w, &meeting, "12월 정기회의 회의록\n안건: 포장재 공동구매\n참석 12개사", ""))
+            .unwrap();
+        meeting
+    };
+
+    let display = Display::start();
+    let driver = Driver::start(&display);
+    let app = driver.launch(&app_binary(), &["--database", database.to_str().unwrap()]);
+    app.wait_for_text("#sync-status", 60, |t| t.contains("로그인하지 않음"));
+    sign_in_window(&app, &office);
+
+    // The other laptop marks everyone present and rewrites the agenda line; this one, at
+    // the same time, marks everyone absent, rewrites the same line and adds a note.
+    let mut other = OtherLaptop::sign_in(&office);
+    other.sync(&office);
+    let invitees: Vec<String> =
+        event::get(other.store.conn(), &meeting).unwrap().invitees.into_iter().map(|i| i.id).collect();
+    assert_eq!(invitees.len(), 3);
+    {
+        let mut here = Store::open(&database).unwrap();
+        for id in &invitees {
+            here.write(|w| event::set_attendance(w, id, event::Attendance::Absent)).unwrap();
+        }
+        let minutes = "12월 정기회의 회의록\n안건: 포장재 공동구매 단가 비교\n참석 12개사\n다음 회의 1월 7일";
+        here.write(|w| event::save_minutes(w, &meeting, minutes, "")).unwrap();
+    }
+    for id in &invitees {
+        other.store.write(|w| event::set_attendance(w, id, event::Attendance::Present)).unwrap();
+    }
+    other
+        .store
+        .write(|w| {
+            event::save_minutes(w, &meeting, "12월 정기회의 회의록\n안건: 포장재 공동구매 납기 협의\n참석 12개사", "")
+        })
+        .unwrap();
+    other.sync(&office);
+
+    app.click_css("#sync-now");
+    app.wait_for("#open-conflicts", 60);
+    // Home tells how many wait.
+    app.click_css("#nav-home");
+    app.wait_for_text("#home-conflicts", 10, |t| t.contains("4건"));
+    app.click_css("#home-conflicts");
+    app.wait_for("#conflicts-screen article.conflict", 10);
+    app.wait_for_text("#conflicts-count", 5, |t| t.contains("4건"));
+    assert_eq!(app.count("#conflicts-screen .conflict-group"), 4, "the minutes' meeting and three attendance marks");
+    let marks = app.wait_for_text("#conflicts-screen", 5, |t| t.contains("(주)남동정밀 · 12월 정기회의"));
+    assert!(marks.contains("참석 여부"), "{marks}");
+
+    // The minutes side by side: the shared lines once, each version's own line marked.
+    let kept_only = app.wait_for_text(".text-diff", 5, |t| t.contains("납기 협의") && t.contains("단가 비교"));
+    assert!(kept_only.contains("12월 정기회의 회의록"), "{kept_only}");
+    assert_eq!(
+        app.count(".text-diff td.only-kept") + app.count(".text-diff td.only-lost"),
+        3,
+        "two rewrites and the note"
+    );
+    app.screenshot("screen-conflicts-grouped");
+
+    // All three marks at once, by the clock: the newer mark of each stays.
+    app.click_css("#settle-all .settle-newest[data-field=attendance]");
+    app.wait_until(
+        "one conflict left",
+        10,
+        "document.querySelectorAll('#conflicts-screen article.conflict').length === 1",
+        serde_json::json!([]),
+    );
+    app.click_css("#conflicts-screen .keep-both");
+    app.wait_for("#no-conflicts", 10);
+
+    let here = Store::open(&database).unwrap();
+    let minutes = event::get(here.conn(), &meeting).unwrap().event.minutes;
+    for line in
+        ["안건: 포장재 공동구매 단가 비교", "안건: 포장재 공동구매 납기 협의", "다음 회의 1월 7일", "참석 12개사"]
+    {
+        assert_eq!(minutes.matches(line).count(), 1, "{line} once in {minutes}");
+    }
+    let settled = desk_core::sync::conflict::open(here.conn()).unwrap();
+    assert!(settled.is_empty(), "{settled:?}");
+    let marks: Vec<event::Attendance> =
+        event::get(here.conn(), &meeting).unwrap().invitees.into_iter().map(|i| i.attendance).collect();
+    let newer = if invitee_mark_is_newer_here(&here, &invitees[0]) {
+        event::Attendance::Absent
+    } else {
+        event::Attendance::Present
+    };
+    assert!(marks.iter().all(|m| *m == newer), "every mark took the newer value: {marks:?}");
+
+    app.click_css("#sync-now");
+    app.wait_for_text("#sync-status", 60, |t| t.contains("모두 보냄") && !t.contains("충돌"));
+    other.sync(&office);
+    assert_eq!(
+        event::get(other.store.conn(), &meeting).unwrap().event.minutes,
+        minutes,
+        "the other laptop has both versions"
+    );
+    assert!(desk_core::sync::conflict::open(other.store.conn()).unwrap().is_empty(), "the choices travelled");
+    app.close();
+}
+
+/// Whether this laptop's own attendance mark is the newer by the clock (the other
+/// laptop's was written later in time, but clocks decide, not the order of the test).
+fn invitee_mark_is_newer_here(store: &Store, invitee: &str) -> bool {
+    let newest_device: String = store
+        .conn()
+        .query_row(
+            "SELECT device_id FROM change_log WHERE record_id = ?1 AND field = 'attendance' ORDER BY hlc DESC LIMIT 1",
+            [invitee],
+            |r| r.get(0),
+        )
+        .unwrap();
+    newest_device == store.device_id()
 }

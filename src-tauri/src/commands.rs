@@ -9,7 +9,7 @@ use desk_core::home::Home;
 use desk_core::issue::{Issue, IssueInput, IssueStatus};
 use desk_core::matching::PartnerSuggestion;
 use desk_core::member::{Member, MemberDetail, MemberInput};
-use desk_core::minutes_draft::MinutesSaved;
+use desk_core::minutes_draft::{MinutesSaved, MinutesText};
 use desk_core::person::{Person, PersonInput};
 use desk_core::project::{Outcome, Project, ProjectDetail, ProjectInput, ProjectStage};
 use desk_core::search::SearchHit;
@@ -249,27 +249,29 @@ pub fn set_attendance(state: State<'_, AppState>, invitee_id: String, attendance
     state.with_store(|store| store.write(|w| desk_core::event::set_attendance(w, &invitee_id, attendance)))
 }
 
-/// The editor's half-second draft: on disk, not logged (see `desk_core::minutes_draft`).
+/// The editor's half-second draft: on disk, not logged (see `desk_core::minutes_draft`),
+/// with the text the typing started from.
 #[tauri::command]
 pub fn save_minutes_draft(
     state: State<'_, AppState>,
     event_id: String,
-    minutes: String,
-    decisions: String,
+    text: MinutesText,
+    base: MinutesText,
 ) -> ApiResult<MinutesSaved> {
-    state.with_store(|store| desk_core::minutes_draft::save(store.conn(), &event_id, &minutes, &decisions))
+    state.with_store(|store| desk_core::minutes_draft::save_from(store.conn(), &event_id, &text, Some(&base)))
 }
 
-/// The end of a typing session: one logged change, the draft cleared with it.
+/// The end of a typing session: one logged change made from `base`, the draft cleared
+/// with it (what sync merged in meanwhile stays).
 #[tauri::command]
 pub fn save_minutes(
     state: State<'_, AppState>,
     event_id: String,
-    minutes: String,
-    decisions: String,
+    text: MinutesText,
+    base: MinutesText,
 ) -> ApiResult<MinutesSaved> {
     state.with_store(|store| {
-        store.write(|w| desk_core::event::save_minutes(w, &event_id, &minutes, &decisions))?;
+        store.write(|w| desk_core::event::save_minutes_from(w, &event_id, &text, &base))?;
         Ok(MinutesSaved { saved_at: desk_core::time::now_utc_rfc3339() })
     })
 }
@@ -648,6 +650,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         crate::sync_commands::sync_now,
         crate::sync_commands::list_conflicts,
         crate::sync_commands::resolve_conflict,
+        crate::sync_commands::settle_conflicts_newest,
         crate::sync_commands::refused_changes,
     ]
 }

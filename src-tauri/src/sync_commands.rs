@@ -102,6 +102,15 @@ pub fn resolve_conflict(state: State<'_, AppState>, id: String, choice: Conflict
     })
 }
 
+/// Settles the conflicts named by the clock (the newer value of each), in one action.
+#[tauri::command]
+pub fn settle_conflicts_newest(state: State<'_, AppState>, ids: Vec<String>) -> ApiResult<Vec<Conflict>> {
+    state.with_store(|store| {
+        store.write(|w| sync::conflict::settle_newest(w, &ids))?;
+        sync::conflict::open(store.conn())
+    })
+}
+
 #[tauri::command]
 pub fn refused_changes(state: State<'_, AppState>) -> ApiResult<Vec<RefusedChange>> {
     state.with_store(|store| sync::outbox::refused(store.conn()))

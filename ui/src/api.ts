@@ -32,6 +32,7 @@ import type { ExportedFile } from "./bindings/ExportedFile";
 import type { ReportFormat } from "./bindings/ReportFormat";
 import type { ReportPreview } from "./bindings/ReportPreview";
 import type { ReportRequest } from "./bindings/ReportRequest";
+import type { MinutesText } from "./bindings/MinutesText";
 import type { MinutesSaved } from "./bindings/MinutesSaved";
 import type { VisitInput } from "./bindings/VisitInput";
 import type { VisitRecorded } from "./bindings/VisitRecorded";
@@ -104,10 +105,9 @@ export const api = {
   inviteSmallGroup: (eventId: string, groupId: string) => call<EventDetail>("invite_small_group", { eventId, groupId }),
   uninvite: (eventId: string, inviteeId: string) => call<EventDetail>("uninvite", { eventId, inviteeId }),
   setAttendance: (inviteeId: string, attendance: Attendance) => call<null>("set_attendance", { inviteeId, attendance }),
-  saveMinutesDraft: (eventId: string, minutes: string, decisions: string) =>
-    call<MinutesSaved>("save_minutes_draft", { eventId, minutes, decisions }),
-  saveMinutes: (eventId: string, minutes: string, decisions: string) =>
-    call<MinutesSaved>("save_minutes", { eventId, minutes, decisions }),
+  saveMinutesDraft: (eventId: string, text: MinutesText, base: MinutesText) =>
+    call<MinutesSaved>("save_minutes_draft", { eventId, text, base }),
+  saveMinutes: (eventId: string, text: MinutesText, base: MinutesText) => call<MinutesSaved>("save_minutes", { eventId, text, base }),
   commitMinutesDraft: (eventId: string) => call<boolean>("commit_minutes_draft", { eventId }),
   readyToClose: () => call<null>("ready_to_close"),
   addActionItem: (eventId: string | null, input: ActionItemInput) => call<string>("add_action_item", { eventId, input }),
@@ -154,6 +154,7 @@ export const api = {
   syncNow: () => call<SyncStatus>("sync_now"),
   listConflicts: () => call<Conflict[]>("list_conflicts"),
   resolveConflict: (id: string, choice: ConflictChoice) => call<Conflict[]>("resolve_conflict", { id, choice }),
+  settleConflictsNewest: (ids: string[]) => call<Conflict[]>("settle_conflicts_newest", { ids }),
   refusedChanges: () => call<RefusedChange[]>("refused_changes"),
 };
 

@@ -30,18 +30,19 @@ function setup() {
   const timers = new FakeTimers();
   const drafts: MinutesText[] = [];
   const commits: MinutesText[] = [];
+  const bases: { draft: MinutesText[]; commit: MinutesText[] } = { draft: [], commit: [] };
   const states: SaveState[] = [];
   let fail: string | null = null;
   const saver = new MinutesAutosave(
     { minutes: "", decisions: "" },
     {
-      draft: async (text) => { if (fail) throw { code: "validation", message: fail }; drafts.push(text); return new Date(timers.time).toISOString(); },
-      commit: async (text) => { if (fail) throw { code: "validation", message: fail }; commits.push(text); return new Date(timers.time).toISOString(); },
+      draft: async (text, base) => { if (fail) throw { code: "validation", message: fail }; drafts.push(text); bases.draft.push(base); return new Date(timers.time).toISOString(); },
+      commit: async (text, base) => { if (fail) throw { code: "validation", message: fail }; commits.push(text); bases.commit.push(base); return new Date(timers.time).toISOString(); },
     },
     (s) => states.push(s),
     timers,
   );
-  return { timers, drafts, commits, states, saver, setFail: (m: string | null) => { fail = m; } };
+  return { timers, drafts, commits, bases, states, saver, setFail: (m: string | null) => { fail = m; } };
 }
 
 /** Types `text` one character at a time, `gap` ms apart. */
@@ -57,6 +58,21 @@ async function type(h: ReturnType<typeof setup>, text: string, gap: number, star
 }
 
 describe("minutes autosave", () => {
+  it("tells every write which text the typing started from: the last logged save", async () => {
+    const h = setup();
+    const first = await type(h, "가나", 100);
+    await h.saver.commit();
+    expect(h.bases.draft.every((b) => b.minutes === "")).toBe(true);
+    expect(h.bases.commit).toEqual([{ minutes: "", decisions: "" }]);
+    const drafted = h.bases.draft.length;
+    await type(h, "다라", DRAFT_EVERY_MS + 100, first);
+    await h.saver.commit();
+    expect(h.bases.draft.length).toBeGreaterThan(drafted);
+    expect(h.bases.draft.slice(drafted).every((b) => b.minutes === "가나")).toBe(true);
+    expect(h.bases.commit[1]).toEqual({ minutes: "가나", decisions: "" });
+    expect(h.commits[1].minutes).toBe("가나다라");
+  });
+
   it("drafts steady typing that never pauses, so at most the last moment is only in memory", async () => {
     const h = setup();
     const typed = await type(h, "원료 공동구매 현황 공유와 캘러스 배양액 시험성적서 검토", 150);

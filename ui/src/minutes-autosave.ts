@@ -14,10 +14,12 @@ export interface MinutesText {
   decisions: string;
 }
 
-/** Where the text goes; both resolve to when it reached the disk (RFC 3339). */
+/** Where the text goes; both resolve to when it reached the disk (RFC 3339). `base` is
+ *  the text the manager's edits started from (the last logged save, or the text the page
+ *  opened with): what sync merged into the record meanwhile is kept by the core. */
 export interface MinutesBackend {
-  draft(text: MinutesText): Promise<string>;
-  commit(text: MinutesText): Promise<string>;
+  draft(text: MinutesText, base: MinutesText): Promise<string>;
+  commit(text: MinutesText, base: MinutesText): Promise<string>;
 }
 
 /** What the status line shows: the truth about what is on disk. */
@@ -102,7 +104,7 @@ export class MinutesAutosave {
     return this.enqueue(async () => {
       const text = this.text;
       if (same(text, this.onDisk)) return;
-      this.savedAt = await this.backend.draft(text);
+      this.savedAt = await this.backend.draft(text, this.committed);
       this.onDisk = text;
       this.draftWaiting = true;
     });
@@ -115,7 +117,7 @@ export class MinutesAutosave {
     return this.enqueue(async () => {
       const text = this.text;
       if (same(text, this.committed) && !this.draftWaiting) return;
-      this.savedAt = await this.backend.commit(text);
+      this.savedAt = await this.backend.commit(text, this.committed);
       this.onDisk = text;
       this.committed = text;
       this.draftWaiting = false;

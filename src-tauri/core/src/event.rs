@@ -327,6 +327,25 @@ pub fn save_minutes(w: &mut Write<'_>, id: &str, minutes: &str, decisions: &str)
     Ok(())
 }
 
+/// Saves the minutes editor's texts as one action, as edits of `base`, the texts the
+/// manager's typing started from. Whatever sync merged into the record since then (another
+/// laptop's notes) stays: each text becomes the merge of both (`sync::text_field`). Returns
+/// the texts the record holds afterwards.
+pub fn save_minutes_from(
+    w: &mut Write<'_>,
+    id: &str,
+    text: &crate::minutes_draft::MinutesText,
+    base: &crate::minutes_draft::MinutesText,
+) -> CoreResult<crate::minutes_draft::MinutesText> {
+    get_event(w.tx(), id)?;
+    crate::minutes_draft::check_lengths(&text.minutes, &text.decisions)?;
+    crate::minutes_draft::discard(w.tx(), id)?;
+    let minutes = crate::sync::text_field::edit_from(w, &EVENT, id, "minutes", &base.minutes, &text.minutes)?;
+    let decisions = crate::sync::text_field::edit_from(w, &EVENT, id, "decisions", &base.decisions, &text.decisions)?;
+    reindex(w, id)?;
+    Ok(crate::minutes_draft::MinutesText { minutes, decisions })
+}
+
 /// Who to invite: a member (organisation) or a person.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -31,6 +31,9 @@ pub struct Home {
     /// Changes recorded on this laptop that head office has not acknowledged.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub pending_changes: i64,
+    /// Conflicts from sync waiting for the manager's decision.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub open_conflicts: i64,
 }
 
 fn day_start(date: NaiveDate) -> String {
@@ -57,5 +60,6 @@ pub fn home(conn: &Connection, cluster_id: &str, today: NaiveDate) -> CoreResult
         issues_by_status,
         projects_by_stage: project::totals_by_stage(conn, cluster_id)?,
         pending_changes: crate::sync::pending_changes(conn)?,
+        open_conflicts: crate::sync::conflict::count_open(conn)?,
     })
 }

@@ -10,7 +10,7 @@
 //! behind; [`commit_all`] saves it then, so it reaches the record and the sync.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, CoreResult, FieldError};
 use crate::{Store, Write};
@@ -23,6 +23,21 @@ CREATE TABLE minutes_draft (
     saved_at  TEXT NOT NULL   -- RFC 3339 UTC: when the editor last wrote it
 ) STRICT;
 ";
+
+/// Since schema 5 a draft remembers the text the editor's typing started from, so that a
+/// draft saved after a crash keeps what sync merged into the record meanwhile.
+pub(crate) const SCHEMA_V5: &str = "
+ALTER TABLE minutes_draft ADD COLUMN base_minutes TEXT;    -- NULL: a draft from before schema 5
+ALTER TABLE minutes_draft ADD COLUMN base_decisions TEXT;
+";
+
+/// A meeting's two long texts, as the minutes editor holds them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MinutesText {
+    pub minutes: String,
+    pub decisions: String,
+}
 
 /// The most one text of a meeting may hold, in UTF-8 bytes. Head office takes field values
 /// up to 1 MiB as JSON; this leaves room for escaping. (About 160,000 Hangul characters:
@@ -74,6 +89,18 @@ pub(crate) fn check_lengths(minutes: &str, decisions: &str) -> CoreResult<()> {
 /// Writes the editor's text as the meeting's draft, replacing the previous draft. Nothing
 /// is logged: this is what makes writing it every half second cheap.
 pub fn save(conn: &Connection, event_id: &str, minutes: &str, decisions: &str) -> CoreResult<MinutesSaved> {
+    save_from(conn, event_id, &MinutesText { minutes: minutes.into(), decisions: decisions.into() }, None)
+}
+
+/// Writes the editor's text as the draft, with the text its typing started from (`base`,
+/// the last logged save), which the save after a crash merges from.
+pub fn save_from(
+    conn: &Connection,
+    event_id: &str,
+    text: &MinutesText,
+    base: Option<&MinutesText>,
+) -> CoreResult<MinutesSaved> {
+    let (minutes, decisions) = (text.minutes.as_str(), text.decisions.as_str());
     check_lengths(minutes, decisions)?;
     let exists: Option<i64> = conn
         .prepare_cached("SELECT 1 FROM event WHERE id = ?1 AND deleted = 0")?
@@ -84,11 +111,20 @@ pub fn save(conn: &Connection, event_id: &str, minutes: &str, decisions: &str) -
     }
     let saved_at = crate::time::now_utc_rfc3339();
     conn.prepare_cached(
-        "INSERT INTO minutes_draft (event_id, minutes, decisions, saved_at) VALUES (?1, ?2, ?3, ?4)
+        "INSERT INTO minutes_draft (event_id, minutes, decisions, saved_at, base_minutes, base_decisions)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (event_id) DO UPDATE SET minutes = excluded.minutes, decisions = excluded.decisions,
-             saved_at = excluded.saved_at",
+             saved_at = excluded.saved_at, base_minutes = excluded.base_minutes,
+             base_decisions = excluded.base_decisions",
     )?
-    .execute(params![event_id, minutes, decisions, saved_at])?;
+    .execute(params![
+        event_id,
+        minutes,
+        decisions,
+        saved_at,
+        base.map(|b| b.minutes.as_str()),
+        base.map(|b| b.decisions.as_str())
+    ])?;
     Ok(MinutesSaved { saved_at })
 }
 
@@ -125,7 +161,20 @@ pub fn commit(w: &mut Write<'_>, event_id: &str) -> CoreResult<bool> {
     let Some(draft) = get(w.tx(), event_id)? else {
         return Ok(false);
     };
-    crate::event::save_minutes(w, event_id, &draft.minutes, &draft.decisions)?;
+    let base: Option<(Option<String>, Option<String>)> = w
+        .tx()
+        .query_row("SELECT base_minutes, base_decisions FROM minutes_draft WHERE event_id = ?1", [event_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let text = MinutesText { minutes: draft.minutes, decisions: draft.decisions };
+    match base {
+        Some((Some(minutes), Some(decisions))) => {
+            crate::event::save_minutes_from(w, event_id, &text, &MinutesText { minutes, decisions })?;
+        }
+        // A draft from before schema 5 does not know its start: saved over the record.
+        _ => crate::event::save_minutes(w, event_id, &text.minutes, &text.decisions)?,
+    }
     Ok(true)
 }
 

@@ -69,4 +69,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         steps: &[crate::minutes_draft::SCHEMA_V4],
         backfill: None,
     },
+    Migration {
+        // the draft remembers the text its typing started from (local: never synced)
+        version: 5,
+        steps: &[crate::minutes_draft::SCHEMA_V5],
+        backfill: None,
+    },
 ];

@@ -72,6 +72,71 @@ fn a_logged_save_replaces_the_draft_in_the_same_transaction() {
     assert_eq!(event::get(store.conn(), &id).unwrap().event.minutes, "최종");
 }
 
+/// Another laptop's edit of a meeting's minutes, as a pull brings it.
+fn pulled_minutes(seq: i64, event_id: &str, old: &str, new: &str) -> desk_core::sync::RemoteChange {
+    // A second ahead of this laptop: after its own earlier saves, whatever the clock.
+    let now = desk_core::hlc::wall_millis() + 1_000;
+    desk_core::sync::RemoteChange {
+        server_seq: seq,
+        device_id: "0193a1b2-0000-7000-8000-0000000000b2".into(),
+        hlc: format!("{:012x}-{:06x}-{:016x}", now, 0, 0xb2),
+        action_id: format!("0193a1b2-0000-7000-8000-00000000a{seq:03}"),
+        table: "event".into(),
+        record_id: event_id.into(),
+        field: "minutes".into(),
+        old_value: Some(serde_json::Value::from(old).to_string()),
+        new_value: Some(serde_json::Value::from(new).to_string()),
+    }
+}
+
+fn text(minutes: &str) -> minutes_draft::MinutesText {
+    minutes_draft::MinutesText { minutes: minutes.into(), decisions: String::new() }
+}
+
+#[test]
+fn the_editors_save_keeps_the_lines_sync_brought_while_the_page_was_open() {
+    let (mut store, cluster_id) = store_with_cluster();
+    let id = store.write(|w| event::create(w, &cluster_id, &seminar())).unwrap();
+    store.write(|w| event::save_minutes(w, &id, "회의록", "")).unwrap();
+    // The page opens on "회의록"; meanwhile the background sync brings the assistant's note.
+    let opened = text("회의록");
+    let page = [pulled_minutes(1, &id, "회의록", "회의록\n김: 시제품 일정 확인")];
+    desk_core::sync::apply_page_or_set_aside(&mut store, &page, 1).unwrap();
+    // The manager, who never saw that note, types one of their own and the session ends.
+    let typed = text("회의록\n장: 포장재 단가 문의");
+    let saved = store.write(|w| event::save_minutes_from(w, &id, &typed, &opened)).unwrap();
+    assert_eq!(saved.minutes, "회의록\n김: 시제품 일정 확인\n장: 포장재 단가 문의");
+    assert_eq!(event::get(store.conn(), &id).unwrap().event.minutes, saved.minutes);
+    assert_eq!(desk_core::sync::conflict::count_open(store.conn()).unwrap(), 0);
+    // The next session starts from what the editor last saved, and the note still stays.
+    let more = text("회의록\n장: 포장재 단가 문의\n장: 다음 달 재논의");
+    let saved = store.write(|w| event::save_minutes_from(w, &id, &more, &typed)).unwrap();
+    assert_eq!(saved.minutes, "회의록\n김: 시제품 일정 확인\n장: 포장재 단가 문의\n장: 다음 달 재논의");
+    // Saving with nothing typed since the start leaves the record alone.
+    let unchanged = store.write(|w| event::save_minutes_from(w, &id, &more, &more)).unwrap();
+    assert_eq!(unchanged.minutes, saved.minutes);
+}
+
+#[test]
+fn a_draft_a_crash_left_keeps_the_lines_sync_brought_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.sqlite");
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        let cluster_id = store.write(|w| cluster::create(w, &cluster_input())).unwrap();
+        let id = store.write(|w| event::create(w, &cluster_id, &seminar())).unwrap();
+        store.write(|w| event::save_minutes(w, &id, "회의록", "")).unwrap();
+        let page = [pulled_minutes(1, &id, "회의록", "회의록\n김: 원격 메모")];
+        desk_core::sync::apply_page_or_set_aside(&mut store, &page, 1).unwrap();
+        // The editor, opened before that sync, drafts its typing; then the app is killed.
+        minutes_draft::save_from(store.conn(), &id, &text("회의록\n장: 현장 메모"), Some(&text("회의록"))).unwrap();
+        id
+    };
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(minutes_draft::commit_all(&mut store).unwrap().saved, vec![id.clone()]);
+    assert_eq!(event::get(store.conn(), &id).unwrap().event.minutes, "회의록\n김: 원격 메모\n장: 현장 메모");
+}
+
 #[test]
 fn minutes_too_long_to_sync_are_refused_by_field_and_nothing_is_written() {
     let (mut store, cluster_id) = store_with_cluster();

@@ -40,6 +40,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         event::ActionItemInput,
         event::ActionStatus,
         minutes_draft::MinutesSaved,
+        minutes_draft::MinutesText,
         visit::VisitInput,
         visit::VisitRecorded,
         attachment::Attachment,

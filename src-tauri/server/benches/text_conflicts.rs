@@ -115,9 +115,6 @@ async fn play(seed: u64, edits: bool, tally: &mut Tally) {
             laptops[l].store.write(|w| event::save_minutes(w, &meeting, &text, "")).expect("minutes");
         } else {
             let report = laptops[l].sync().await;
-            if std::env::var("TEXT_DEBUG").is_ok() {
-                eprintln!("step {step} laptop {l} {report:?} len {}", minutes_of(&laptops[l], &meeting).len());
-            }
             tally.syncs += 1;
             tally.conflicts += report.conflicts as usize;
             if report.conflicts > 0 {

@@ -135,6 +135,112 @@ async fn minutes_edited_on_two_laptops_are_merged_line_by_line() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notes_three_laptops_add_to_one_meeting_are_all_kept_without_a_conflict() {
+    let (server, _cluster, mut first, mut second) = office_with_two_laptops().await;
+    let id = first.add_meeting("12월 정기회의");
+    first.store.write(|w| event::save_minutes(w, &id, "12월 정기회의 회의록", "")).unwrap();
+    first.sync().await;
+    second.sync().await;
+    let mut third = Laptop::new();
+    third.sign_in(&server, "jang", "").await;
+    third.sync().await;
+
+    // After the meeting each adds notes in two typing sessions before syncing again.
+    let mut laptops = [first, second, third];
+    for (n, laptop) in laptops.iter_mut().enumerate() {
+        for session in 0..2 {
+            let text = laptop.value(&format!("SELECT minutes FROM event WHERE id = '{id}'"));
+            let text = format!("{text}\n{}번 노트북 메모 {session}", n + 1);
+            laptop.store.write(|w| event::save_minutes(w, &id, &text, "")).unwrap();
+        }
+    }
+    for _ in 0..2 {
+        for laptop in &mut laptops {
+            laptop.sync().await;
+        }
+    }
+    let minutes = laptops[0].value(&format!("SELECT minutes FROM event WHERE id = '{id}'"));
+    for n in 1..=3 {
+        for session in 0..2 {
+            let line = format!("{n}번 노트북 메모 {session}");
+            assert_eq!(minutes.matches(&line).count(), 1, "{line} is kept once: {minutes}");
+        }
+    }
+    for laptop in &laptops {
+        assert!(conflict::open(laptop.store.conn()).unwrap().is_empty(), "no conflict to settle");
+        assert_eq!(laptop.value(&format!("SELECT minutes FROM event WHERE id = '{id}'")), minutes);
+    }
+    common::assert_same_rows(&laptops[0].snapshot(), &laptops[2].snapshot(), "the first and third laptops");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn attendance_conflicts_settle_at_once_by_the_clock_and_a_text_keeps_both_versions() {
+    let (_server, _cluster, mut first, mut second) = office_with_two_laptops().await;
+    let meeting = first.add_meeting("12월 정기회의");
+    let members: Vec<String> = (0..3).map(|i| first.add_company(&format!("회사{i}"), i + 1)).collect();
+    for m in &members {
+        first.store.write(|w| event::invite(w, &meeting, &event::InviteeRef::Member(m.clone()))).unwrap();
+    }
+    first.store.write(|w| event::save_minutes(w, &meeting, "안건: 포장재", "")).unwrap();
+    first.sync().await;
+    second.sync().await;
+    let invitees: Vec<String> =
+        event::get(first.store.conn(), &meeting).unwrap().invitees.into_iter().map(|i| i.id).collect();
+
+    // Both mark everyone, differently, and both rewrite the same line of the minutes.
+    for id in &invitees {
+        first.store.write(|w| event::set_attendance(w, id, event::Attendance::Present)).unwrap();
+    }
+    first.store.write(|w| event::save_minutes(w, &meeting, "안건: 포장재 단가", "")).unwrap();
+    for id in &invitees {
+        second.store.write(|w| event::set_attendance(w, id, event::Attendance::Absent)).unwrap();
+    }
+    second.store.write(|w| event::save_minutes(w, &meeting, "안건: 포장재 납기", "")).unwrap();
+    first.sync().await;
+    second.sync().await;
+    first.sync().await;
+
+    let open = conflict::open(first.store.conn()).unwrap();
+    let (texts, marks): (Vec<_>, Vec<_>) = open.iter().partition(|c| c.text);
+    assert_eq!((texts.len(), marks.len()), (1, 3), "{open:#?}");
+    assert!(marks.iter().all(|c| c.field == "attendance" && c.kept_is_newer));
+    assert!(
+        marks.iter().all(|c| c.record_label.contains("회사") && c.record_label.ends_with("· 12월 정기회의")),
+        "{marks:#?}"
+    );
+    let held: Vec<String> =
+        invitees.iter().map(|id| first.value(&format!("SELECT attendance FROM invitee WHERE id = '{id}'"))).collect();
+
+    // A set that holds a long text is refused whole: nothing changes.
+    let mut with_text: Vec<String> = marks.iter().map(|c| c.id.clone()).collect();
+    with_text.push(texts[0].id.clone());
+    let refused = first.store.write(|w| conflict::settle_newest(w, &with_text)).unwrap_err();
+    assert!(
+        matches!(&refused, desk_core::CoreError::Validation(e) if e[0].field == "ids" && e[0].rule == "needs_review"),
+        "{refused:?}"
+    );
+    assert_eq!(conflict::count_open(first.store.conn()).unwrap(), 4);
+
+    let ids: Vec<String> = marks.iter().map(|c| c.id.clone()).collect();
+    assert_eq!(first.store.write(|w| conflict::settle_newest(w, &ids)).unwrap(), 3);
+    let after: Vec<String> =
+        invitees.iter().map(|id| first.value(&format!("SELECT attendance FROM invitee WHERE id = '{id}'"))).collect();
+    assert_eq!(after, held, "the newer marks stay");
+
+    let text_id = texts[0].id.clone();
+    first.store.write(|w| conflict::resolve(w, &text_id, &ConflictChoice::KeepBoth)).unwrap();
+    let minutes = first.value(&format!("SELECT minutes FROM event WHERE id = '{meeting}'"));
+    assert!(minutes.contains("안건: 포장재 단가") && minutes.contains("안건: 포장재 납기"), "{minutes}");
+    assert_eq!(conflict::count_open(first.store.conn()).unwrap(), 0);
+
+    first.sync().await;
+    second.sync().await;
+    assert_eq!(conflict::count_open(second.store.conn()).unwrap(), 0, "the choices travelled");
+    assert_eq!(second.value(&format!("SELECT minutes FROM event WHERE id = '{meeting}'")), minutes);
+    common::assert_same_rows(&first.snapshot(), &second.snapshot(), "the two laptops");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_deletion_against_an_edit_keeps_the_edit_as_a_conflict() {
     let (_server, _cluster, mut first, mut second) = office_with_two_laptops().await;
     let id = first.add_company("(주)세림", 3);

@@ -23,10 +23,10 @@ pub const PROTOCOL_HEADER: &str = "x-cluster-desk-protocol";
 /// The desktop database schema version a change must come from (the field names and
 /// meanings of [`SYNCED_TABLES`] belong to it). A newer laptop schema is refused with
 /// `426` as well, so an old server never half-understands a new client.
-pub const SCHEMA_VERSION: i64 = 4;
-/// The oldest desktop schema version whose changes the server still accepts. Version 4
-/// added only a local table (the minutes editor's drafts), so version 3's fields are the
-/// same and its laptops still sync.
+pub const SCHEMA_VERSION: i64 = 5;
+/// The oldest desktop schema version whose changes the server still accepts. Versions 4
+/// and 5 added only local tables and columns (the minutes editor's drafts and the text
+/// they started from), so version 3's fields are the same and its laptops still sync.
 pub const OLDEST_SCHEMA_VERSION: i64 = 3;
 
 /// At most this many changes in one push or pull page.

@@ -11,6 +11,14 @@ export type Conflict = { id: string, table_name: string, record_id: string,
  */
 record_label: string, field: string, kind: ConflictKind, 
 /**
+ * The field is a long text (minutes, notes): shown as a diff, both can be kept.
+ */
+text: boolean, 
+/**
+ * The value the field holds is the newer of the two by the clock.
+ */
+kept_is_newer: boolean, 
+/**
  * The values as JSON text, as the history view shows them.
  */
 kept_value: string | null, lost_value: string | null, 

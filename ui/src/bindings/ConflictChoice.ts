@@ -3,4 +3,4 @@
 /**
  * What the manager chose for one conflict.
  */
-export type ConflictChoice = { "choice": "keep" } | { "choice": "take_lost" } | { "choice": "merge", text: string, };
+export type ConflictChoice = { "choice": "keep" } | { "choice": "take_lost" } | { "choice": "merge", text: string, } | { "choice": "keep_both" };

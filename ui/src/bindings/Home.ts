@@ -12,4 +12,8 @@ week_events: Array<Event>, action_items_due: Array<ActionItem>, issues_by_status
 /**
  * Changes recorded on this laptop that head office has not acknowledged.
  */
-pending_changes: number, };
+pending_changes: number, 
+/**
+ * Conflicts from sync waiting for the manager's decision.
+ */
+open_conflicts: number, };

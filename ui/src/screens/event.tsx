@@ -36,8 +36,8 @@ function MinutesEditor(props: { detail: EventDetail; ctx: Ctx }) {
     autosave.current = new MinutesAutosave(
       { minutes, decisions },
       {
-        draft: (text) => api.saveMinutesDraft(eventId, text.minutes, text.decisions).then((r) => r.saved_at),
-        commit: (text) => api.saveMinutes(eventId, text.minutes, text.decisions).then((r) => r.saved_at),
+        draft: (text, base) => api.saveMinutesDraft(eventId, text, base).then((r) => r.saved_at),
+        commit: (text, base) => api.saveMinutes(eventId, text, base).then((r) => r.saved_at),
       },
       setState,
     );

@@ -45,6 +45,13 @@ export function HomeScreen(props: { summary: ClusterSummary; ctx: Ctx }) {
           <li>{t("home.people", { count: summary.people_count })}</li>
           <li>{t("home.groups", { count: summary.small_group_count })}</li>
           {home && <li id="pending-changes">{t("home.pending", { count: home.pending_changes })}</li>}
+          {home && home.open_conflicts > 0 && (
+            <li>
+              <button class="link danger" id="home-conflicts" onClick={() => ctx.go({ screen: "conflicts" })}>
+                {t("home.conflicts", { count: home.open_conflicts })}
+              </button>
+            </li>
+          )}
         </ul>
       </section>
       {error && <div class="banner error">{error.message}</div>}

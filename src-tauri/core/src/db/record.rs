@@ -242,6 +242,30 @@ impl<'a> Write<'a> {
         Ok(true)
     }
 
+    /// Sets one field as a local change made from `base` rather than from the value the
+    /// row holds (an editor's text that sync changed underneath): logged with `base` as
+    /// its old value, so the merge sees what its author saw. Nothing is written when the
+    /// author changed nothing since `base`. Returns whether a change was logged.
+    pub(crate) fn set_field_from(
+        &mut self,
+        table: &Table,
+        id: &str,
+        field: &'static str,
+        base: Value,
+        value: Value,
+    ) -> CoreResult<bool> {
+        if self.exists(table, id)?.is_none() {
+            return Err(CoreError::NotFound { kind: table.kind, id: id.to_string() });
+        }
+        if base == value {
+            return Ok(false);
+        }
+        self.tx
+            .execute(&format!("UPDATE {} SET {field} = ?2 WHERE id = ?1", table.name), rusqlite::params![id, value])?;
+        self.log(table, id, field, Some(&base), Some(&value))?;
+        Ok(true)
+    }
+
     /// Inserts a new record and logs every field that has a value.
     pub fn insert(&mut self, table: &Table, id: &str, fields: &Fields) -> CoreResult<()> {
         debug_assert!(fields.iter().all(|(c, _)| table.columns.contains(c)));

@@ -11,8 +11,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::conflict;
-use super::plan::{plan, ConflictKind, LocalField, Logged, NewConflict, Step};
-use super::text_history::{self, Edit};
+use super::plan::{plan, LocalField, Logged, Step};
+use super::text_field;
 use super::{outbox, SERVER_CURSOR};
 use crate::db::change_log::{self, Change};
 use crate::db::record::{from_json, Table};
@@ -246,7 +246,7 @@ fn apply_in(w: &mut Write<'_>, changes: &[RemoteChange], cursor: i64, drop_confl
     }
     flush(w, new_row.take())?;
     for (table, id, field) in &texts {
-        let merged = merge_text(w, table, id, field, drop_conflicts)?;
+        let merged = text_field::recompute(w, table, id, field, drop_conflicts)?;
         report.merged += u32::from(merged.merged);
         report.conflicts += merged.conflicts;
     }
@@ -255,81 +255,6 @@ fn apply_in(w: &mut Write<'_>, changes: &[RemoteChange], cursor: i64, drop_confl
     }
     set_local_setting(w.tx(), SERVER_CURSOR, &cursor.to_string())?;
     Ok(report)
-}
-
-/// What recomputing one text field did.
-struct TextMerged {
-    /// The text differs from the newest edit's: edits were combined.
-    merged: bool,
-    conflicts: u32,
-}
-
-/// Sets a long text field to the replay of all its logged edits (`text_history`), and
-/// keeps a conflict for each collision the replay met. Every laptop holding the same edits
-/// computes the same text, so nothing new is logged.
-fn merge_text(
-    w: &mut Write<'_>,
-    table_name: &str,
-    id: &str,
-    field: &'static str,
-    drop_conflicts: bool,
-) -> CoreResult<TextMerged> {
-    let table = table_named(table_name).ok_or(CoreError::NotFound { kind: "table", id: table_name.to_string() })?;
-    let edits: Vec<(Edit, Option<String>)> = {
-        let mut stmt = w.tx().prepare_cached(&format!(
-            "SELECT {} FROM change_log WHERE record_id = ?1 AND field = ?2 ORDER BY hlc",
-            change_log::ENTRY_COLUMNS
-        ))?;
-        let rows = stmt.query_map(params![id, field], change_log::entry_from_row)?;
-        let mut edits = Vec::new();
-        for row in rows {
-            let change = row?.change;
-            let edit = Edit {
-                hlc: change.hlc,
-                device_id: change.device_id,
-                old: text_of(change.old_value.as_deref()),
-                new: text_of(change.new_value.as_deref()),
-            };
-            edits.push((edit, change.new_value));
-        }
-        edits
-    };
-    let Some((_, newest)) = edits.last() else {
-        return Ok(TextMerged { merged: false, conflicts: 0 });
-    };
-    let newest_text = text_of(newest.as_deref());
-    let replayed = text_history::replay(&edits.iter().map(|(e, _)| e.clone()).collect::<Vec<_>>());
-    let current: Option<String> = w
-        .tx()
-        .query_row(&format!("SELECT {field} FROM {} WHERE id = ?1", table.name), [id], |r| r.get(0))
-        .optional()?;
-    if current.as_ref().is_some_and(|c| *c != replayed.text) {
-        w.put_remote_fields(table, id, &[(field, Value::Text(replayed.text.clone()))])?;
-    }
-    let mut conflicts = 0;
-    for collision in replayed.collisions.iter().filter(|_| !drop_conflicts) {
-        let json = |text: &str| Some(serde_json::Value::from(text).to_string());
-        let kept = NewConflict {
-            table: table.name.to_string(),
-            record_id: id.to_string(),
-            field: field.to_string(),
-            kind: ConflictKind::TextOverlap,
-            kept_value: json(&collision.kept),
-            kept_hlc: collision.kept_hlc,
-            lost_value: json(&collision.lost),
-            lost_hlc: collision.lost_hlc,
-            lost_device: collision.lost_device.clone(),
-        };
-        if conflict::record(w, &kept)? {
-            conflicts += 1;
-        }
-    }
-    Ok(TextMerged { merged: replayed.text != newest_text, conflicts })
-}
-
-/// The text inside a JSON string value ("" for NULL or a value that is not a string).
-fn text_of(json: Option<&str>) -> String {
-    json.and_then(|j| serde_json::from_str::<String>(j).ok()).unwrap_or_default()
 }
 
 fn flush(w: &mut Write<'_>, row: Option<NewRow>) -> CoreResult<()> {

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::plan::{ConflictKind, NewConflict};
+use super::text_history::text_of_json;
+use super::text_merge::keep_both;
 use crate::db::record::{from_json, Table};
 use crate::error::{CoreError, CoreResult, FieldError};
 use crate::schema::table_named;
@@ -56,6 +58,10 @@ pub struct Conflict {
     pub record_label: String,
     pub field: String,
     pub kind: ConflictKind,
+    /// The field is a long text (minutes, notes): shown as a diff, both can be kept.
+    pub text: bool,
+    /// The value the field holds is the newer of the two by the clock.
+    pub kept_is_newer: bool,
     /// The values as JSON text, as the history view shows them.
     pub kept_value: Option<String>,
     pub lost_value: Option<String>,
@@ -77,6 +83,8 @@ pub enum ConflictChoice {
     Merge {
         text: String,
     },
+    /// Both versions of a long text, every line once: the older version's lines first.
+    KeepBoth,
 }
 
 /// The id every laptop gives the clash of these two changes.
@@ -136,6 +144,8 @@ fn list(conn: &Connection, filter: &str) -> CoreResult<Vec<Conflict>> {
             record_label: String::new(),
             field: row.get(3)?,
             kind: row.get(4)?,
+            text: false,
+            kept_is_newer: row.get::<_, String>(7)? >= row.get::<_, String>(8)?,
             kept_value: row.get(5)?,
             lost_value: row.get(6)?,
             kept_at: crate::db::change_log::hlc_to_rfc3339(&row.get::<_, String>(7)?),
@@ -147,12 +157,32 @@ fn list(conn: &Connection, filter: &str) -> CoreResult<Vec<Conflict>> {
     let mut conflicts: Vec<Conflict> = rows.collect::<Result<_, _>>()?;
     for c in &mut conflicts {
         c.record_label = record_label(conn, &c.table_name, &c.record_id)?;
+        c.text = is_text(&c.table_name, &c.field);
     }
     Ok(conflicts)
 }
 
+/// Whether the field is one of the long texts that merge line by line.
+fn is_text(table: &str, field: &str) -> bool {
+    super::plan::MERGED_TEXT_FIELDS.contains(&(table, field))
+}
+
 /// The name a person would recognise a record by.
 fn record_label(conn: &Connection, table: &str, id: &str) -> CoreResult<String> {
+    if table == "invitee" {
+        // An attendance mark: who, at which meeting.
+        let label: Option<String> = conn
+            .query_row(
+                "SELECT coalesce(m.name, p.name, '') || ' · ' || e.title FROM invitee i
+                 JOIN event e ON e.id = i.event_id
+                 LEFT JOIN member m ON m.id = i.member_id LEFT JOIN person p ON p.id = i.person_id
+                 WHERE i.id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        return Ok(label.unwrap_or_else(|| id.to_string()));
+    }
     let column = match table {
         "member" | "person" | "cluster" | "small_group" => "name",
         "event" | "issue" | "project" | "action_item" => "title",
@@ -167,18 +197,10 @@ fn record_label(conn: &Connection, table: &str, id: &str) -> CoreResult<String> 
 /// Settles a conflict as the manager chose, in one action: the field gets its value (a
 /// normal, logged edit that syncs like any other) and the conflict is marked resolved.
 pub fn resolve(w: &mut Write<'_>, id: &str, choice: &ConflictChoice) -> CoreResult<()> {
-    let row: Option<(String, String, String, String, Option<String>, String)> = w
-        .tx()
-        .query_row(
-            "SELECT table_name, record_id, field, kind, lost_value, resolution FROM sync_conflict
-             WHERE id = ?1 AND deleted = 0",
-            params![id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )
-        .optional()?;
-    let Some((table_name, record_id, field_name, kind, lost_value, resolution)) = row else {
+    let Some(open) = open_conflict(w.tx(), id)? else {
         return Err(CoreError::NotFound { kind: "conflict", id: id.to_string() });
     };
+    let OpenConflict { table_name, record_id, field: field_name, kind, kept_value, lost_value, resolution, .. } = open;
     if !resolution.is_empty() {
         return Err(FieldError::new(
             "choice",
@@ -200,14 +222,8 @@ pub fn resolve(w: &mut Write<'_>, id: &str, choice: &ConflictChoice) -> CoreResu
             Resolution::TookLost
         }
         ConflictChoice::Merge { text } => {
-            if !super::plan::MERGED_TEXT_FIELDS.contains(&(table.name, field)) {
-                return Err(FieldError::new(
-                    "choice",
-                    "not_text",
-                    "이 항목은 두 내용을 합칠 수 없습니다. 둘 중 하나를 고르세요.",
-                    "This field cannot be combined; choose one of the two values.",
-                )
-                .into_error());
+            if !is_text(table.name, field) {
+                return Err(not_text());
             }
             if kind == ConflictKind::DeleteEdit.as_str() {
                 w.restore(table, &record_id)?;
@@ -215,7 +231,87 @@ pub fn resolve(w: &mut Write<'_>, id: &str, choice: &ConflictChoice) -> CoreResu
             w.set_field(table, &record_id, field, Value::Text(text.clone()))?;
             Resolution::Merged
         }
+        ConflictChoice::KeepBoth => {
+            // A deletion is not a text to keep: restoring the edit is "take the other".
+            if !is_text(table.name, field) || kind == ConflictKind::DeleteEdit.as_str() {
+                return Err(not_text());
+            }
+            let (kept, lost) = (text_of_json(kept_value.as_deref()), text_of_json(lost_value.as_deref()));
+            let both = if open.kept_is_newer { keep_both(&lost, &kept) } else { keep_both(&kept, &lost) };
+            w.set_field(table, &record_id, field, Value::Text(both))?;
+            Resolution::Merged
+        }
     };
     w.update(&SYNC_CONFLICT, id, &fields![("resolution", resolution)])?;
     crate::search::reindex(w.tx(), table.name, &record_id)
+}
+
+/// Settles many conflicts at once by the clock: the newer value of each stays or comes
+/// back. Only for fields where that is safe without reading both: not long texts, whose
+/// lines a person should compare, and not a deletion against an edit. One action.
+pub fn settle_newest(w: &mut Write<'_>, ids: &[String]) -> CoreResult<usize> {
+    for id in ids {
+        let Some(open) = open_conflict(w.tx(), id)? else {
+            return Err(CoreError::NotFound { kind: "conflict", id: id.clone() });
+        };
+        if is_text(&open.table_name, &open.field) || open.kind != ConflictKind::ConcurrentEdit.as_str() {
+            return Err(FieldError::new(
+                "ids",
+                "needs_review",
+                "긴 글과 삭제가 얽힌 충돌은 한꺼번에 정리할 수 없습니다. 하나씩 비교해서 고르세요.",
+                "Conflicts about long texts or deletions cannot be settled all at once; compare and choose one by one.",
+            )
+            .into_error());
+        }
+        if !open.resolution.is_empty() {
+            continue; // settled meanwhile (on this laptop or another): nothing to redo
+        }
+        let choice = if open.kept_is_newer { ConflictChoice::Keep } else { ConflictChoice::TakeLost };
+        resolve(w, id, &choice)?;
+    }
+    Ok(ids.len())
+}
+
+/// A conflict as `resolve` reads it.
+struct OpenConflict {
+    table_name: String,
+    record_id: String,
+    field: String,
+    kind: String,
+    kept_value: Option<String>,
+    lost_value: Option<String>,
+    resolution: String,
+    kept_is_newer: bool,
+}
+
+fn open_conflict(conn: &Connection, id: &str) -> CoreResult<Option<OpenConflict>> {
+    Ok(conn
+        .query_row(
+            "SELECT table_name, record_id, field, kind, kept_value, lost_value, resolution, kept_hlc >= lost_hlc
+             FROM sync_conflict WHERE id = ?1 AND deleted = 0",
+            params![id],
+            |r| {
+                Ok(OpenConflict {
+                    table_name: r.get(0)?,
+                    record_id: r.get(1)?,
+                    field: r.get(2)?,
+                    kind: r.get(3)?,
+                    kept_value: r.get(4)?,
+                    lost_value: r.get(5)?,
+                    resolution: r.get(6)?,
+                    kept_is_newer: r.get(7)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+fn not_text() -> CoreError {
+    FieldError::new(
+        "choice",
+        "not_text",
+        "이 항목은 두 내용을 합칠 수 없습니다. 둘 중 하나를 고르세요.",
+        "This field cannot be combined; choose one of the two values.",
+    )
+    .into_error()
 }

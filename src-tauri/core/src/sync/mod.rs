@@ -9,6 +9,7 @@ pub mod conflict;
 pub mod files;
 pub mod outbox;
 pub mod plan;
+pub(crate) mod text_field;
 pub mod text_history;
 pub mod text_merge;
 

@@ -84,6 +84,11 @@ pub fn replay(edits: &[Edit]) -> Replayed {
     Replayed { text, collisions }
 }
 
+/// The text inside a text field's JSON value ("" for NULL or a value that is not a string).
+pub(crate) fn text_of_json(json: Option<&str>) -> String {
+    json.and_then(|j| serde_json::from_str::<String>(j).ok()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
