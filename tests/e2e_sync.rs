@@ -282,6 +282,10 @@ fn the_conflicts_screen_groups_by_record_compares_texts_and_settles_marks_at_onc
     app.screenshot("screen-conflicts-grouped");
 
     // All three marks at once, by the clock: the newer mark of each stays.
+    let newest_before: Vec<String> = {
+        let here = Store::open(&database).unwrap();
+        invitees.iter().map(|id| newest_attendance(&here, id)).collect()
+    };
     app.click_css("#settle-all .settle-newest[data-field=attendance]");
     app.wait_until(
         "one conflict left",
@@ -301,14 +305,15 @@ fn the_conflicts_screen_groups_by_record_compares_texts_and_settles_marks_at_onc
     }
     let settled = desk_core::sync::conflict::open(here.conn()).unwrap();
     assert!(settled.is_empty(), "{settled:?}");
-    let marks: Vec<event::Attendance> =
-        event::get(here.conn(), &meeting).unwrap().invitees.into_iter().map(|i| i.attendance).collect();
-    let newer = if invitee_mark_is_newer_here(&here, &invitees[0]) {
-        event::Attendance::Absent
-    } else {
-        event::Attendance::Present
-    };
-    assert!(marks.iter().all(|m| *m == newer), "every mark took the newer value: {marks:?}");
+    let marks: Vec<String> = invitees
+        .iter()
+        .map(|id| {
+            here.conn()
+                .query_row("SELECT json_quote(attendance) FROM invitee WHERE id = ?1", [id], |r| r.get(0))
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(marks, newest_before, "every mark holds the value written last by the clock");
 
     app.click_css("#sync-now");
     app.wait_for_text("#sync-status", 60, |t| t.contains("모두 보냄") && !t.contains("충돌"));
@@ -322,16 +327,14 @@ fn the_conflicts_screen_groups_by_record_compares_texts_and_settles_marks_at_onc
     app.close();
 }
 
-/// Whether this laptop's own attendance mark is the newer by the clock (the other
-/// laptop's was written later in time, but clocks decide, not the order of the test).
-fn invitee_mark_is_newer_here(store: &Store, invitee: &str) -> bool {
-    let newest_device: String = store
+/// The attendance value of an invitee's newest change by the clock (JSON).
+fn newest_attendance(store: &Store, invitee: &str) -> String {
+    store
         .conn()
         .query_row(
-            "SELECT device_id FROM change_log WHERE record_id = ?1 AND field = 'attendance' ORDER BY hlc DESC LIMIT 1",
+            "SELECT new_value FROM change_log WHERE record_id = ?1 AND field = 'attendance' ORDER BY hlc DESC LIMIT 1",
             [invitee],
             |r| r.get(0),
         )
-        .unwrap();
-    newest_device == store.device_id()
+        .unwrap()
 }
