@@ -27,7 +27,9 @@ cluster-desk-server admin <command> [options]   (database: --database PATH or CL
   summary [--json]                                clusters, companies and people by region, projects and amounts by stage
   decide --project ID [--cluster ID] [--stage STAGE] [--approved-won N] [--reason TEXT] [--on YYYY-MM-DD]
   add-expert --name NAME [--role professor|researcher|consultant|agency_staff] [--affiliation A]
-             [--expertise 'k1, k2'] [--region REGION] [--phone P] [--email E]";
+             [--expertise 'k1, k2'] [--region REGION] [--phone P] [--email E]
+  rebuild-replicas [--cluster ID]                 build head office's replica of each cluster (or one)
+                                                  again from the change stream; stop the server first";
 
 /// The value after `--name` in `args`.
 pub fn option(args: &[String], name: &str) -> Option<String> {
@@ -61,6 +63,27 @@ pub async fn run(state: &AppState, args: &[String]) -> Result<String, String> {
             }
             let cluster = storage.create_cluster(&name, &region).map_err(fail)?;
             Ok(format!("created cluster {} ({}) id {}", cluster.name, cluster.region, cluster.id))
+        }
+        "rebuild-replicas" => {
+            let clusters = match option(args, "--cluster") {
+                Some(id) => {
+                    if !storage.clusters().map_err(fail)?.iter().any(|c| c.id == id) {
+                        return Err(format!("no cluster with the id {id:?}"));
+                    }
+                    vec![id]
+                }
+                None => storage.clusters().map_err(fail)?.into_iter().map(|c| c.id).collect(),
+            };
+            let mut out = String::new();
+            for id in clusters {
+                let done = state.replicas.rebuild(&id).map_err(fail)?;
+                let _ = writeln!(
+                    out,
+                    "{id}\t{} changes applied, {} conflicts kept, {} set aside",
+                    done.applied, done.conflicts, done.set_aside
+                );
+            }
+            Ok(out)
         }
         "clusters" => {
             let mut out = String::new();

@@ -2,13 +2,15 @@
 //! change stream, the national directory and head office's decisions, over HTTP(S).
 //!
 //! `routes` and `files` are the endpoints, `http` their shared edges, `rules` what a
-//! laptop may push, `storage` the database behind a trait, `admin` the command line.
+//! laptop may push, `storage` the database behind a trait, `replica` each cluster's
+//! state merged by desk-core's rules, `admin` the command line.
 
 pub mod admin;
 pub mod auth;
 pub mod connections;
 pub mod files;
 pub mod http;
+pub mod replica;
 pub mod routes;
 pub mod rules;
 pub mod storage;
@@ -44,6 +46,8 @@ pub struct AppState {
     /// Head office's own clock: stamps its decisions and tells laptops the time.
     clock: Arc<Mutex<Clock>>,
     pub files_dir: PathBuf,
+    /// Every cluster's read replica (`replicas/` beside the database).
+    pub replicas: Arc<replica::Replicas>,
     /// One upload at a time per file: two pieces at one offset must not interleave.
     pub(crate) upload_locks: Arc<Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
@@ -62,6 +66,8 @@ impl AppState {
 
     pub fn with_storage(storage: Arc<dyn Storage>, files_dir: PathBuf) -> StorageResult<AppState> {
         let newest = storage.newest_hlc()?.as_deref().and_then(Timestamp::parse);
+        let replicas_dir = files_dir.parent().map(|p| p.to_path_buf()).unwrap_or_default().join("replicas");
+        let replicas = Arc::new(replica::Replicas::new(replicas_dir, storage.clone()));
         Ok(AppState {
             storage,
             brake: Arc::new(SignInBrake::default()),
@@ -72,6 +78,7 @@ impl AppState {
             )),
             clock: Arc::new(Mutex::new(Clock::resume(HEAD_OFFICE_NODE, newest))),
             files_dir,
+            replicas,
             upload_locks: Arc::new(Mutex::new(std::collections::HashMap::new())),
         })
     }
@@ -186,6 +193,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let limits = state.limits;
     files::spawn_sweeper(state.clone());
+    replica::spawn_worker(state.replicas.clone());
     let app = router(state);
     let tls = match &listen.tls {
         Some(files) => Some(tokio_rustls::TlsAcceptor::from(Arc::new(tls::config(files)?))),

@@ -230,6 +230,9 @@ pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Body)
     match outcome {
         PushOutcome::Stored { accepted, duplicates } => {
             tracing::info!(device = %scope.device_id, accepted, duplicates, "push stored");
+            if accepted > 0 {
+                state.replicas.changed(scope.cluster_id.as_deref());
+            }
             // Only accepted changes move head office's clock (their times passed the rules).
             for change in stored.iter() {
                 if let Some(t) = sync_wire::hlc::Timestamp::parse(&change.hlc) {
@@ -493,10 +496,12 @@ async fn head_office_write(state: &AppState, cluster: Option<String>, changes: V
     let storage = state.storage.clone();
     let clock = state.clone();
     let n = changes.len() as u32;
+    let changed = cluster.clone();
     tokio::task::spawn_blocking(move || {
         let mut stamp = || clock.now_hlc();
         storage.head_office_write(cluster.as_deref(), &changes, &mut stamp)
     })
     .await??;
+    state.replicas.changed(changed.as_deref());
     Ok(n)
 }

@@ -233,13 +233,7 @@ impl<'a> Write<'a> {
         let Some(old) = old else {
             return Err(CoreError::NotFound { kind: table.kind, id: id.to_string() });
         };
-        if old == value {
-            return Ok(false);
-        }
-        self.tx
-            .execute(&format!("UPDATE {} SET {field} = ?2 WHERE id = ?1", table.name), rusqlite::params![id, value])?;
-        self.log(table, id, field, Some(&old), Some(&value))?;
-        Ok(true)
+        self.write_field(table, id, field, old, value)
     }
 
     /// Sets one field as a local change made from `base` rather than from the value the
@@ -257,12 +251,24 @@ impl<'a> Write<'a> {
         if self.exists(table, id)?.is_none() {
             return Err(CoreError::NotFound { kind: table.kind, id: id.to_string() });
         }
-        if base == value {
+        self.write_field(table, id, field, base, value)
+    }
+
+    /// Writes `value` into the row and logs it as replacing `old`, unless they are equal.
+    fn write_field(
+        &mut self,
+        table: &Table,
+        id: &str,
+        field: &'static str,
+        old: Value,
+        value: Value,
+    ) -> CoreResult<bool> {
+        if old == value {
             return Ok(false);
         }
         self.tx
             .execute(&format!("UPDATE {} SET {field} = ?2 WHERE id = ?1", table.name), rusqlite::params![id, value])?;
-        self.log(table, id, field, Some(&base), Some(&value))?;
+        self.log(table, id, field, Some(&old), Some(&value))?;
         Ok(true)
     }
 
