@@ -7,6 +7,8 @@
 //!    a raw SQLite bulk insert of the same rows (the records and their log entries,
 //!    without any merge decision) measured in the same run.
 //! 4. Head office with 100 and with 800 devices syncing at once: latency and errors.
+//! 5. (after 1) Head office's read replica of the cluster rebuilt from the stream, against
+//!    the push's time.
 //!
 //! Everything runs over loopback against the real server; the server has its own
 //! runtime threads, the clients theirs.
@@ -102,6 +104,18 @@ fn main() {
         report.pushed as f64 / push_time.as_secs_f64(),
         kib(sent),
         kib(received)
+    );
+
+    // Head office's replica of the cluster (issue 12): what keeping it current costs for
+    // these changes, as a rebuild of it from the stream, beside the push that brought them.
+    let started = Instant::now();
+    let built = state.replicas.rebuild(&cluster.id).expect("replica");
+    let replica_time = started.elapsed();
+    println!(
+        "head office's replica, rebuilt from the stream: {} changes in {} = {:.0} % of the push's time",
+        built.applied,
+        ms(replica_time),
+        100.0 * replica_time.as_secs_f64() / push_time.as_secs_f64()
     );
 
     let fresh_db = work.path().join("fresh.sqlite");
