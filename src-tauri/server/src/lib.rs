@@ -193,11 +193,23 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let limits = state.limits;
     files::spawn_sweeper(state.clone());
-    replica::spawn_worker(state.replicas.clone());
+    let replicas = state.replicas.clone();
+    let worker = replica::spawn_worker(replicas.clone());
     let app = router(state);
     let tls = match &listen.tls {
         Some(files) => Some(tokio_rustls::TlsAcceptor::from(Arc::new(tls::config(files)?))),
         None => None,
     };
-    connections::serve(listen.listener, tls, app, limits, shutdown).await
+    let served = connections::serve(listen.listener, tls, app, limits, shutdown).await;
+    // Stopped: no more catch-ups, and the replicas' files are closed (an admin rebuild may
+    // replace them). A catch-up in flight finishes first.
+    if let Some(worker) = worker {
+        worker.abort();
+        let _ = worker.await;
+    }
+    let closed = tokio::task::spawn_blocking(move || replicas.close_all()).await;
+    if !matches!(closed, Ok(Ok(()))) {
+        tracing::error!("the replicas could not be closed");
+    }
+    served
 }

@@ -132,17 +132,17 @@ impl Replicas {
             // (On Windows an open file cannot be removed.)
             let mut stores = self.stores.lock().unwrap_or_else(|p| p.into_inner());
             if let Some(store) = stores.remove(cluster_id) {
-                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-                while Arc::strong_count(&store) > 1 {
-                    if std::time::Instant::now() > deadline {
-                        return Err(StorageError::Invalid("the replica stayed busy for a minute".into()));
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(10));
-                }
+                close(store)?;
             }
             remove_database(&self.path(cluster_id))?;
         }
         self.catch_up(cluster_id)
+    }
+
+    /// Closes every replica's database (the server stops); a later catch-up opens it again.
+    pub fn close_all(&self) -> StorageResult<()> {
+        let open: Vec<_> = self.stores.lock().unwrap_or_else(|p| p.into_inner()).drain().map(|(_, s)| s).collect();
+        open.into_iter().try_for_each(close)
     }
 
     /// Reads a cluster's replica (caught up first).
@@ -152,6 +152,20 @@ impl Replicas {
         let store = store.lock().unwrap_or_else(|p| p.into_inner());
         Ok(read(&store))
     }
+}
+
+/// Closes a store taken out of the map once a catch-up in flight, if any, is done with it:
+/// its handle is then the last one.
+fn close(store: Arc<Mutex<Store>>) -> StorageResult<()> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while Arc::strong_count(&store) > 1 {
+        if std::time::Instant::now() > deadline {
+            return Err(StorageError::Invalid("the replica stayed busy for a minute".into()));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    drop(store);
+    Ok(())
 }
 
 /// Removes a SQLite database and its WAL files.
@@ -173,12 +187,11 @@ fn core_error(error: desk_core::CoreError) -> StorageError {
 
 /// Starts the worker that keeps the replicas current: told which clusters changed, it
 /// catches each up off the request path, one at a time, coalescing repeated news of one
-/// cluster. It first catches every cluster up. Only the first call starts one.
-pub fn spawn_worker(replicas: Arc<Replicas>) {
-    let Some(mut inbox) = replicas.inbox.lock().unwrap_or_else(|p| p.into_inner()).take() else {
-        return;
-    };
-    tokio::spawn(async move {
+/// cluster. It first catches every cluster up. Only the first call starts one; the server
+/// aborts it when it stops.
+pub fn spawn_worker(replicas: Arc<Replicas>) -> Option<tokio::task::JoinHandle<()>> {
+    let mut inbox = replicas.inbox.lock().unwrap_or_else(|p| p.into_inner()).take()?;
+    Some(tokio::spawn(async move {
         let mut pending: BTreeSet<News> = BTreeSet::from([None]);
         loop {
             while let Ok(next) = inbox.try_recv() {
@@ -205,5 +218,5 @@ pub fn spawn_worker(replicas: Arc<Replicas>) {
                 Err(error) => tracing::error!(%error, "replica catch-up panicked"),
             }
         }
-    });
+    }))
 }
