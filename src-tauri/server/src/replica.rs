@@ -11,6 +11,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use desk_core::Store;
 use sync_wire::Role;
@@ -185,37 +186,48 @@ fn core_error(error: desk_core::CoreError) -> StorageError {
     StorageError::Invalid(format!("replica: {error}"))
 }
 
+/// How long the stream must stay quiet before the worker catches up: a laptop's sync is a
+/// burst of pushes, and catching up between them would compete with them.
+const QUIET: Duration = Duration::from_millis(500);
+/// The longest news waits while pushes keep coming.
+const MOST_WAIT: Duration = Duration::from_secs(5);
+
 /// Starts the worker that keeps the replicas current: told which clusters changed, it
-/// catches each up off the request path, one at a time, coalescing repeated news of one
-/// cluster. It first catches every cluster up. Only the first call starts one; the server
-/// aborts it when it stops.
+/// waits for a quiet moment, then catches each up off the request path, one at a time,
+/// each cluster once however often it changed. It first catches every cluster up. Only
+/// the first call starts one; the server aborts it when it stops.
 pub fn spawn_worker(replicas: Arc<Replicas>) -> Option<tokio::task::JoinHandle<()>> {
     let mut inbox = replicas.inbox.lock().unwrap_or_else(|p| p.into_inner()).take()?;
     Some(tokio::spawn(async move {
         let mut pending: BTreeSet<News> = BTreeSet::from([None]);
         loop {
-            while let Ok(next) = inbox.try_recv() {
-                pending.insert(next);
-            }
-            let Some(next) = pending.pop_first() else {
+            if pending.is_empty() {
                 match inbox.recv().await {
-                    Some(next) => {
-                        pending.insert(next);
-                        continue;
-                    }
+                    Some(next) => pending.insert(next),
                     None => return,
+                };
+            }
+            let first = Instant::now();
+            while let Some(left) = MOST_WAIT.checked_sub(first.elapsed()) {
+                match tokio::time::timeout(QUIET.min(left), inbox.recv()).await {
+                    Ok(Some(next)) => {
+                        pending.insert(next);
+                    }
+                    Ok(None) | Err(_) => break, // quiet (or the server is gone)
                 }
-            };
-            let replicas = replicas.clone();
-            let result = tokio::task::spawn_blocking(move || match &next {
-                Some(cluster) => replicas.catch_up(cluster),
-                None => replicas.catch_up_all(),
-            })
-            .await;
-            match result {
-                Ok(Ok(_)) => {}
-                Ok(Err(error)) => tracing::error!(%error, "replica catch-up failed"),
-                Err(error) => tracing::error!(%error, "replica catch-up panicked"),
+            }
+            for next in std::mem::take(&mut pending) {
+                let replicas = replicas.clone();
+                let result = tokio::task::spawn_blocking(move || match &next {
+                    Some(cluster) => replicas.catch_up(cluster),
+                    None => replicas.catch_up_all(),
+                })
+                .await;
+                match result {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(error)) => tracing::error!(%error, "replica catch-up failed"),
+                    Err(error) => tracing::error!(%error, "replica catch-up panicked"),
+                }
             }
         }
     }))
