@@ -12,7 +12,6 @@ function conflict(id: string, record: string, field: string, kind: Conflict["kin
     field,
     kind,
     text,
-    kept_is_newer: true,
     kept_value: null,
     lost_value: null,
     kept_at: "2026-12-03T05:00:00Z",

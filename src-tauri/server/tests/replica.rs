@@ -125,6 +125,9 @@ async fn the_admin_command_rebuilds_the_replicas_from_the_stream() {
     let printed = String::from_utf8_lossy(&output.stdout);
     assert!(printed.contains(&cluster_id) && printed.contains("changes applied"), "{printed}");
 
+    let help = run(&["help"]);
+    assert!(String::from_utf8_lossy(&help.stderr).contains("rebuild-replicas [--cluster ID]"), "the usage names it");
+
     let unknown = run(&["rebuild-replicas", "--cluster", "no-such-cluster"]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no cluster with the id"), "names the cluster");

@@ -203,7 +203,13 @@ async fn attendance_conflicts_settle_at_once_by_the_clock_and_a_text_keeps_both_
     let open = conflict::open(first.store.conn()).unwrap();
     let (texts, marks): (Vec<_>, Vec<_>) = open.iter().partition(|c| c.text);
     assert_eq!((texts.len(), marks.len()), (1, 3), "{open:#?}");
-    assert!(marks.iter().all(|c| c.field == "attendance" && c.kept_is_newer));
+    assert!(marks.iter().all(|c| c.field == "attendance" && c.kept_at >= c.lost_at), "the held mark is the newer");
+    // "Keep both" is for long texts: a mark says so, naming the rule.
+    let refused = first.store.write(|w| conflict::resolve(w, &marks[0].id, &ConflictChoice::KeepBoth)).unwrap_err();
+    assert!(
+        matches!(&refused, desk_core::CoreError::Validation(e) if e[0].field == "choice" && e[0].rule == "not_text"),
+        "{refused:?}"
+    );
     assert!(
         marks.iter().all(|c| c.record_label.contains("회사") && c.record_label.ends_with("· 12월 정기회의")),
         "{marks:#?}"

@@ -15,10 +15,6 @@ record_label: string, field: string, kind: ConflictKind,
  */
 text: boolean, 
 /**
- * The value the field holds is the newer of the two by the clock.
- */
-kept_is_newer: boolean, 
-/**
  * The values as JSON text, as the history view shows them.
  */
 kept_value: string | null, lost_value: string | null, 

@@ -60,8 +60,6 @@ pub struct Conflict {
     pub kind: ConflictKind,
     /// The field is a long text (minutes, notes): shown as a diff, both can be kept.
     pub text: bool,
-    /// The value the field holds is the newer of the two by the clock.
-    pub kept_is_newer: bool,
     /// The values as JSON text, as the history view shows them.
     pub kept_value: Option<String>,
     pub lost_value: Option<String>,
@@ -145,7 +143,6 @@ fn list(conn: &Connection, filter: &str) -> CoreResult<Vec<Conflict>> {
             field: row.get(3)?,
             kind: row.get(4)?,
             text: false,
-            kept_is_newer: row.get::<_, String>(7)? >= row.get::<_, String>(8)?,
             kept_value: row.get(5)?,
             lost_value: row.get(6)?,
             kept_at: crate::db::change_log::hlc_to_rfc3339(&row.get::<_, String>(7)?),
@@ -236,8 +233,9 @@ pub fn resolve(w: &mut Write<'_>, id: &str, choice: &ConflictChoice) -> CoreResu
             if !is_text(table.name, field) || kind == ConflictKind::DeleteEdit.as_str() {
                 return Err(not_text());
             }
-            let (kept, lost) = (text_of_json(kept_value.as_deref()), text_of_json(lost_value.as_deref()));
-            let both = if open.kept_is_newer { keep_both(&lost, &kept) } else { keep_both(&kept, &lost) };
+            // Of two edits that did not see each other, the kept one is the newer (`plan`,
+            // `text_history`): the lost version's lines come first.
+            let both = keep_both(&text_of_json(lost_value.as_deref()), &text_of_json(kept_value.as_deref()));
             w.set_field(table, &record_id, field, Value::Text(both))?;
             Resolution::Merged
         }
@@ -246,9 +244,11 @@ pub fn resolve(w: &mut Write<'_>, id: &str, choice: &ConflictChoice) -> CoreResu
     crate::search::reindex(w.tx(), table.name, &record_id)
 }
 
-/// Settles many conflicts at once by the clock: the newer value of each stays or comes
-/// back. Only for fields where that is safe without reading both: not long texts, whose
-/// lines a person should compare, and not a deletion against an edit. One action.
+/// Settles many conflicts at once by the clock: the newer value of each stays. For two
+/// edits that did not see each other that is the value the field holds (the merge keeps
+/// the newer, `plan`), so each is kept. Only for fields where that is safe without reading
+/// both: not long texts, whose lines a person should compare, and not a deletion against
+/// an edit. One action.
 pub fn settle_newest(w: &mut Write<'_>, ids: &[String]) -> CoreResult<usize> {
     for id in ids {
         let Some(open) = open_conflict(w.tx(), id)? else {
@@ -266,8 +266,7 @@ pub fn settle_newest(w: &mut Write<'_>, ids: &[String]) -> CoreResult<usize> {
         if !open.resolution.is_empty() {
             continue; // settled meanwhile (on this laptop or another): nothing to redo
         }
-        let choice = if open.kept_is_newer { ConflictChoice::Keep } else { ConflictChoice::TakeLost };
-        resolve(w, id, &choice)?;
+        resolve(w, id, &ConflictChoice::Keep)?;
     }
     Ok(ids.len())
 }
@@ -281,13 +280,12 @@ struct OpenConflict {
     kept_value: Option<String>,
     lost_value: Option<String>,
     resolution: String,
-    kept_is_newer: bool,
 }
 
 fn open_conflict(conn: &Connection, id: &str) -> CoreResult<Option<OpenConflict>> {
     Ok(conn
         .query_row(
-            "SELECT table_name, record_id, field, kind, kept_value, lost_value, resolution, kept_hlc >= lost_hlc
+            "SELECT table_name, record_id, field, kind, kept_value, lost_value, resolution
              FROM sync_conflict WHERE id = ?1 AND deleted = 0",
             params![id],
             |r| {
@@ -299,7 +297,6 @@ fn open_conflict(conn: &Connection, id: &str) -> CoreResult<Option<OpenConflict>
                     kept_value: r.get(4)?,
                     lost_value: r.get(5)?,
                     resolution: r.get(6)?,
-                    kept_is_newer: r.get(7)?,
                 })
             },
         )
